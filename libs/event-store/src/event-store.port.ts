@@ -1,0 +1,158 @@
+/**
+ * The EventStore port: the system of record. Every adapter (SQLite embedded default, EventStoreDB)
+ * passes the same contract suite (`contract/event-store.contract.ts`).
+ *
+ * Positions: `position` is the event's place in the whole log (1-based, strictly increasing, no reuse).
+ * Revisions: `revision` is the event's place in its stream (0-based). A stream that does not exist has
+ * no revision; after one event its revision is 0.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** What the caller says about the stream before appending. */
+export type ExpectedRevision = number | 'no-stream' | 'stream-exists' | 'any';
+
+export interface EventMetadata {
+  /** The tenant: every event belongs to exactly one Manager. */
+  managerId: string;
+  /** ISO-8601 instant at which the command was decided (the command's clock, not the store's). */
+  occurredAt: string;
+  /** Who issued the command: `administrator:{id}`, `member:{id}`, `system`, `anonymous`. */
+  actor: string;
+  correlationId: string;
+  causationId: string;
+  idempotencyKey?: string;
+  schemaVersion: number;
+}
+
+/** Hash-chain fields written by the store at append time (one chain per Manager). */
+export interface ChainFields {
+  /** 1-based sequence of the event in its Manager's chain. */
+  chainSeq: number;
+  /** hex SHA-256 of the previous event of the chain ('' for the first). */
+  prevHash: string;
+  /** hex SHA-256 over prevHash + the canonical content of this event (see `hash-chain.ts`). */
+  hash: string;
+}
+
+export interface NewEvent {
+  /** Globally unique id (uuid). Appending an id that is already stored is a no-op. */
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  id: string;
+  streamId: string;
+  revision: number;
+  position: number;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata & ChainFields;
+}
+
+export interface AppendRequest {
+  streamId: string;
+  expectedRevision: ExpectedRevision;
+  events: NewEvent[];
+}
+
+export interface AppendResult {
+  /** The revision of the last event now in each stream appended to (in request order). */
+  streams: Array<{ streamId: string; nextExpectedRevision: number }>;
+  /** Global position of the last event written (or, for a no-op re-append, of the original last event). */
+  lastPosition: number;
+  /** The recorded events (for a re-append of known ids, the originals). */
+  events: RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** First revision to return (inclusive). Default 0. */
+  fromRevision?: number;
+  /** At most this many events. Default: all. */
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Return events with position > after. Default 0 (from the beginning). */
+  after?: number;
+  /** At most this many. Default 1000, hard maximum 10000. */
+  limit?: number;
+  /** Only this Manager's events. */
+  managerId?: string;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events with position > after. */
+  after: number;
+  /** Only this Manager's events. */
+  managerId?: string;
+  /** Page size while catching up and max events per handler call. Default 500. */
+  batchSize?: number;
+}
+
+/**
+ * A subscription delivers batches in log order. The next batch is not delivered until the promise
+ * returned by the handler settles (back-pressure). If the handler rejects, the subscription stops and
+ * `done` rejects with that error.
+ */
+export interface Subscription {
+  stop(): Promise<void>;
+  /** Settles when the subscription stops (resolves after stop(), rejects on a handler/store error). */
+  readonly done: Promise<void>;
+}
+
+export interface Snapshot {
+  streamId: string;
+  /** The stream revision the state reflects. */
+  revision: number;
+  /** Name + version of the state shape, so an incompatible snapshot is ignored. */
+  schema: string;
+  state: JsonValue;
+}
+
+export interface EventStore {
+  /** Append to one stream. Throws ConcurrencyError when expectedRevision does not hold. */
+  append(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<AppendResult>;
+  /**
+   * Append to several streams atomically: all events are written or none. Each request's
+   * expectedRevision is checked. Used by commands that touch more than one stream of a Manager.
+   */
+  appendMulti(requests: AppendRequest[]): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Current revision of a stream, or undefined when it does not exist. */
+  streamRevision(streamId: string): Promise<number | undefined>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the last event in the log (0 when empty). */
+  headPosition(): Promise<number>;
+  subscribe(
+    options: SubscribeOptions,
+    handler: (events: RecordedEvent[]) => Promise<void>,
+  ): Subscription;
+  loadSnapshot(streamId: string): Promise<Snapshot | undefined>;
+  saveSnapshot(snapshot: Snapshot): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class ConcurrencyError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | undefined,
+  ) {
+    super(
+      `stream ${streamId}: expected revision ${String(expected)}, actual ${actual === undefined ? 'no stream' : actual}`,
+    );
+    this.name = 'ConcurrencyError';
+  }
+}
+
+export class EventStoreLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventStoreLimitError';
+  }
+}
