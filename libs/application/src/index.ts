@@ -1,0 +1,5 @@
+export * from './command-request';
+export * from './command-service';
+export * from './errors';
+export { DEFAULT_WRITER_OPTIONS, hashKey, ManagerWriter, type ManagerView, type WriterOptions } from './manager-writer';
+export * from './stream-state';

@@ -1,0 +1,407 @@
+import { createHash } from 'node:crypto';
+import {
+  applyDecision,
+  decide,
+  DomainError,
+  EVENT_SCHEMA_VERSION,
+  initialAccountNameState,
+  initialMemberState,
+  streamsOf,
+  type AccountNameState,
+  type Command,
+  type Decision,
+  type DecisionContext,
+  type LedgerState,
+  type ManagerState,
+  type MemberState,
+} from '@skype-manager/domain';
+import {
+  ConcurrencyError,
+  type AppendRequest,
+  type AppendResult,
+  type EventStore,
+  type JsonObject,
+  type NewEvent,
+} from '@skype-manager/event-store';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  IDEMPOTENCY_EVENT_TYPE,
+  idempotencyStreamId,
+  type CommandOutcome,
+  type CommandRequest,
+} from './command-request';
+import { IdempotencyConflictError, RetriesExhaustedError, WriterOverloadedError } from './errors';
+import {
+  ACCOUNT_NAME_KIND,
+  catchUp,
+  LEDGER_KIND,
+  loadStream,
+  MANAGER_KIND,
+  MEMBER_KIND,
+  snapshotOf,
+  type Loaded,
+} from './stream-state';
+
+export interface WriterOptions {
+  /** Commands decided together and appended in one group commit. */
+  maxBatch: number;
+  /** Commands allowed to wait for one Manager before new ones are refused. */
+  maxQueue: number;
+  /** Attempts of one command against concurrent writers before giving up. */
+  maxAttempts: number;
+  /** A ledger snapshot is saved after this many new ledger events. */
+  snapshotEvery: number;
+  /** Member states kept in memory per Manager. */
+  maxCachedMembers: number;
+}
+
+export const DEFAULT_WRITER_OPTIONS: WriterOptions = {
+  maxBatch: 256,
+  maxQueue: 10_000,
+  maxAttempts: 5,
+  snapshotEvery: 1000,
+  maxCachedMembers: 5000,
+};
+
+export interface ManagerView {
+  manager: ManagerState;
+  ledger: LedgerState;
+}
+
+type CommandItem = {
+  kind: 'command';
+  request: CommandRequest;
+  attempts: number;
+  resolve: (outcome: CommandOutcome) => void;
+  reject: (error: unknown) => void;
+};
+type ReadItem = {
+  kind: 'read';
+  fn: (view: ManagerView) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+};
+type Item = CommandItem | ReadItem;
+
+interface OtherStreams {
+  member?: Loaded<MemberState>;
+  accountName?: Loaded<AccountNameState>;
+}
+
+/** What a decided command will append, and how to answer once it is stored. */
+interface Planned {
+  item: CommandItem;
+  requests: AppendRequest[];
+  body: JsonObject;
+}
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 40);
+}
+
+/**
+ * The single writer of one Manager's streams. Commands queue here; each turn takes the waiting ones,
+ * decides them in order against the cached state, and hands all their appends to the store at once,
+ * which commits them together (group commit). A command that meets a concurrent writer is retried on
+ * freshly loaded state.
+ */
+export class ManagerWriter {
+  private readonly queue: Item[] = [];
+  private running = false;
+  private manager?: Loaded<ManagerState>;
+  private ledger?: Loaded<LedgerState>;
+  private readonly members = new Map<string, Loaded<MemberState>>();
+  private lastSnapshotRevision = -1;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly managerId: string,
+    private readonly options: WriterOptions = DEFAULT_WRITER_OPTIONS,
+  ) {}
+
+  get idle(): boolean {
+    return !this.running && this.queue.length === 0;
+  }
+
+  submit(request: CommandRequest): Promise<CommandOutcome> {
+    if (this.queue.length >= this.options.maxQueue) return Promise.reject(new WriterOverloadedError(this.queue.length));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ kind: 'command', request, attempts: 0, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Runs `fn` on the committed state, after the commands submitted before it. */
+  read<T>(fn: (view: ManagerView) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ kind: 'read', fn, resolve: resolve as (v: unknown) => void, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (!this.running) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.takeBatch();
+        try {
+          await this.refresh();
+          if (batch[0].kind === 'read') this.answerReads(batch as ReadItem[]);
+          else await this.processCommands(batch as CommandItem[]);
+        } catch (error) {
+          this.invalidate();
+          for (const item of batch) item.reject(error);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** A run of commands, or a run of reads: reads never see the uncommitted events of a batch. */
+  private takeBatch(): Item[] {
+    const kind = this.queue[0].kind;
+    let n = 0;
+    while (n < this.queue.length && n < this.options.maxBatch && this.queue[n].kind === kind) n++;
+    return this.queue.splice(0, n);
+  }
+
+  private async refresh(): Promise<void> {
+    const { store, managerId } = this;
+    if (!this.manager) this.manager = await loadStream(store, MANAGER_KIND, `manager-${managerId}`);
+    else await catchUp(store, MANAGER_KIND, this.manager);
+    if (!this.ledger) {
+      this.ledger = await loadStream(store, LEDGER_KIND, `ledger-${managerId}`);
+      this.lastSnapshotRevision = this.ledger.revision ?? -1;
+    } else await catchUp(store, LEDGER_KIND, this.ledger);
+  }
+
+  private invalidate(): void {
+    this.manager = undefined;
+    this.ledger = undefined;
+    this.members.clear();
+  }
+
+  private answerReads(items: ReadItem[]): void {
+    const view = { manager: this.manager!.state, ledger: this.ledger!.state };
+    for (const item of items) {
+      try {
+        item.resolve(item.fn(view));
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+  }
+
+  private async processCommands(items: CommandItem[]): Promise<void> {
+    const fresh = await this.answerRepeats(this.deferSameKey(items));
+    const streams = await this.loadOtherStreams(fresh);
+    const planned: Array<Planned | { item: CommandItem; refusal: unknown }> = [];
+    for (const item of fresh) {
+      try {
+        planned.push(this.plan(item, streams.get(item)!));
+      } catch (error) {
+        planned.push({ item, refusal: error });
+      }
+    }
+    const results = await Promise.allSettled(
+      planned.map((p) => ('requests' in p && p.requests.length > 0 ? this.store.appendMulti(p.requests) : null)),
+    );
+    await this.settle(planned, results);
+  }
+
+  /** Two requests with one idempotency key in a batch: the later waits for the next turn, to be replayed. */
+  private deferSameKey(items: CommandItem[]): CommandItem[] {
+    const keys = new Set<string>();
+    const now: CommandItem[] = [];
+    const later: CommandItem[] = [];
+    for (const item of items) {
+      const idem = item.request.idempotency;
+      const key = idem ? `${idem.scope}\u0000${idem.key}` : undefined;
+      if (key && keys.has(key)) later.push(item);
+      else {
+        if (key) keys.add(key);
+        now.push(item);
+      }
+    }
+    this.queue.unshift(...later);
+    return now;
+  }
+
+  /** Commands whose idempotency key was seen before get their first answer again (or a conflict). */
+  private async answerRepeats(items: CommandItem[]): Promise<CommandItem[]> {
+    const seen = await Promise.all(
+      items.map(async (item) => {
+        const idem = item.request.idempotency;
+        if (!idem) return false;
+        const [record] = await this.store.readStream(idempotencyStreamId(idem.scope, hashKey(idem.key)), { maxCount: 1 });
+        if (!record) return false;
+        if (record.data.requestHash !== idem.requestHash) item.reject(new IdempotencyConflictError(idem.key));
+        else {
+          const body = record.data.answer as JsonObject & { position: number };
+          item.resolve({ body, position: body.position, replayed: true, events: [] });
+        }
+        return true;
+      }),
+    );
+    return items.filter((_, i) => !seen[i]);
+  }
+
+  /** Member and account-name streams the batch needs. Account names are shared across Managers: always read. */
+  private async loadOtherStreams(items: CommandItem[]) {
+    const byItem = new Map<CommandItem, OtherStreams>();
+    for (const item of items) {
+      const first = streamsOf(item.request.command);
+      let member: Loaded<MemberState> | undefined;
+      if (first.member) member = await this.memberStream(first.member);
+      const streams = streamsOf(item.request.command, member?.state);
+      const accountName = streams.accountName
+        ? await loadStream(this.store, ACCOUNT_NAME_KIND, streams.accountName)
+        : undefined;
+      byItem.set(item, { member, accountName });
+    }
+    return byItem;
+  }
+
+  private async memberStream(streamId: string): Promise<Loaded<MemberState>> {
+    let loaded = this.members.get(streamId);
+    if (!loaded) {
+      loaded = await loadStream(this.store, MEMBER_KIND, streamId);
+      if (this.members.size >= this.options.maxCachedMembers) {
+        this.members.delete(this.members.keys().next().value as string);
+      }
+      this.members.set(streamId, loaded);
+    } else await catchUp(this.store, MEMBER_KIND, loaded);
+    return loaded;
+  }
+
+  /** Decides one command on the cached state and advances that state as if its events were stored. */
+  private plan(
+    item: CommandItem,
+    other: OtherStreams,
+  ): Planned {
+    const { command } = item.request;
+    const ctx: DecisionContext = {
+      manager: this.manager!.state,
+      ledger: this.ledger!.state,
+      member: other.member?.state ?? initialMemberState(),
+      accountName: other.accountName?.state ?? initialAccountNameState(),
+    };
+    const decided = decide(ctx, command);
+    const targets = {
+      manager: this.manager!,
+      ledger: this.ledger!,
+      member: other.member,
+      accountName: other.accountName,
+    };
+    const requests: AppendRequest[] = [];
+    for (const kind of ['manager', 'ledger', 'member', 'accountName'] as const) {
+      const events = decided[kind];
+      if (events.length === 0) continue;
+      const target = targets[kind];
+      if (!target) throw new Error(`${command.type} decided events for the ${kind} stream it did not load`);
+      requests.push({
+        streamId: target.streamId,
+        expectedRevision: target.revision ?? 'no-stream',
+        events: events.map((e) => this.toNewEvent(item.request, e)),
+      });
+      target.revision = (target.revision ?? -1) + events.length;
+    }
+    const body = item.request.answer(decided);
+    const idem = item.request.idempotency;
+    if (idem) {
+      requests.push({
+        streamId: idempotencyStreamId(idem.scope, hashKey(idem.key)),
+        expectedRevision: 'no-stream',
+        events: [
+          this.toNewEvent(item.request, {
+            type: IDEMPOTENCY_EVENT_TYPE,
+            data: { commandType: command.type, requestHash: idem.requestHash, answer: body },
+          }),
+        ],
+      });
+    }
+    applyDecision(ctx, decided);
+    this.manager!.state = ctx.manager;
+    this.ledger!.state = ctx.ledger;
+    if (other.member) other.member.state = ctx.member;
+    if (other.accountName) other.accountName.state = ctx.accountName;
+    return { item, requests, body };
+  }
+
+  private toNewEvent(request: CommandRequest, event: { type: string; data: object }): NewEvent {
+    return {
+      id: uuidv7(),
+      type: event.type,
+      data: event.data as JsonObject,
+      metadata: {
+        managerId: this.managerId,
+        occurredAt: request.command.metadata.now,
+        actor: request.actor,
+        correlationId: request.correlationId,
+        causationId: request.causationId ?? request.correlationId,
+        ...(request.idempotency ? { idempotencyKey: request.idempotency.key } : {}),
+        schemaVersion: EVENT_SCHEMA_VERSION,
+      },
+    };
+  }
+
+  /**
+   * Answers each command once its append settled. After the first failed append, the cached state
+   * holds events that were never stored: it is dropped, and every later command of the batch (even
+   * one that was refused, as the refusal may rest on those events) is decided again.
+   */
+  private async settle(
+    planned: Array<Planned | { item: CommandItem; refusal: unknown }>,
+    results: PromiseSettledResult<AppendResult | null>[],
+  ): Promise<void> {
+    let failed = false;
+    const retry: CommandItem[] = [];
+    for (let i = 0; i < planned.length; i++) {
+      const p = planned[i];
+      const result = results[i];
+      if (result.status === 'rejected') {
+        failed = true;
+        this.retryOrReject(p.item, result.reason, retry);
+      } else if ('refusal' in p) {
+        if (failed && p.refusal instanceof DomainError) this.retryOrReject(p.item, p.refusal, retry);
+        else p.item.reject(p.refusal);
+      } else {
+        const position = result.value ? result.value.lastPosition : await this.store.headPosition();
+        const events = result.value ? result.value.events : [];
+        p.item.resolve({ body: { ...p.body, position }, position, replayed: false, events });
+      }
+    }
+    if (failed) this.invalidate();
+    else await this.maybeSnapshot();
+    this.queue.unshift(...retry);
+  }
+
+  private retryOrReject(item: CommandItem, reason: unknown, retry: CommandItem[]): void {
+    item.attempts += 1;
+    const retriable = reason instanceof ConcurrencyError || reason instanceof DomainError;
+    if (!retriable) item.reject(reason);
+    else if (item.attempts >= this.options.maxAttempts) {
+      item.reject(reason instanceof DomainError ? reason : new RetriesExhaustedError(item.attempts));
+    } else retry.push(item);
+  }
+
+  private async maybeSnapshot(): Promise<void> {
+    const ledger = this.ledger;
+    if (!ledger || ledger.revision === undefined) return;
+    if (ledger.revision - this.lastSnapshotRevision < this.options.snapshotEvery) return;
+    this.lastSnapshotRevision = ledger.revision;
+    await this.store.saveSnapshot({
+      streamId: ledger.streamId,
+      revision: ledger.revision,
+      schema: LEDGER_KIND.snapshotSchema!,
+      state: snapshotOf(ledger.state),
+    });
+  }
+}
+
+export type { Command, Decision };

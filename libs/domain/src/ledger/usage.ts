@@ -1,0 +1,189 @@
+import type { RecordUsage, UsageRecord } from '../commands';
+import { decision, requireLedger, type Decision, type DecisionContext } from '../decision';
+import { invalid } from '../shared/errors';
+import type { Destinations } from '../shared/features';
+import { isNonNegativeAmountMinor } from '../shared/money';
+import { parseE164 } from '../shared/phone-numbers';
+import { epochDay, isIsoInstant, monthOf } from '../shared/time';
+import type { LedgerEvent, UsageRejectionReason } from './ledger.events';
+import { USAGE_WINDOW_DAYS, type MemberAccount, type OpenLedger } from './ledger.state';
+
+/** At most this many usage records in one command. */
+export const MAX_USAGE_RECORDS = 1000;
+
+/**
+ * The working figures while a batch of records is decided in order: each charge lowers what the next
+ * record may spend. The ledger state itself is never changed by a decision.
+ */
+class Working {
+  private readonly balances = new Map<string, number>();
+  private readonly spent = new Map<string, number>();
+  private readonly autoAllocated = new Map<string, number>();
+  readonly seen = new Set<string>();
+  company: number;
+
+  constructor(private readonly ledger: OpenLedger) {
+    this.company = ledger.companyMinor;
+  }
+  balance(member: MemberAccount): number {
+    return this.balances.get(member.memberId) ?? member.balanceMinor;
+  }
+  spentIn(member: MemberAccount, month: string): number {
+    return this.spent.get(`${member.memberId}/${month}`) ?? member.spentByMonth[month] ?? 0;
+  }
+  autoAllocatedIn(member: MemberAccount, month: string): number {
+    return this.autoAllocated.get(`${member.memberId}/${month}`) ?? member.autoAllocatedByMonth[month] ?? 0;
+  }
+  charge(member: MemberAccount, month: string, costMinor: number): void {
+    this.balances.set(member.memberId, this.balance(member) - costMinor);
+    this.spent.set(`${member.memberId}/${month}`, this.spentIn(member, month) + costMinor);
+  }
+  topUp(member: MemberAccount, month: string, amountMinor: number): void {
+    this.company -= amountMinor;
+    this.balances.set(member.memberId, this.balance(member) + amountMinor);
+    this.autoAllocated.set(`${member.memberId}/${month}`, this.autoAllocatedIn(member, month) + amountMinor);
+  }
+  isDuplicate(usageId: string): boolean {
+    return this.seen.has(usageId) || this.ledger.usageSeen[usageId] !== undefined;
+  }
+}
+
+export function destinationAllowed(
+  allowed: Destinations,
+  destination: string,
+  homeCountry: string,
+): UsageRejectionReason | null {
+  const parsed = parseE164(destination);
+  if (!parsed) return 'invalid-destination';
+  if (allowed === 'none') return 'destination-not-allowed';
+  if (allowed === 'domestic' && parsed.country !== homeCountry) return 'destination-not-allowed';
+  return null;
+}
+
+function checkRecordShape(record: UsageRecord, index: number): void {
+  const field = (name: string) => `records[${index}].${name}`;
+  if (typeof record.usageId !== 'string' || record.usageId.length === 0 || record.usageId.length > 200) {
+    invalid(field('usageId'), 'usageId must be a non-empty string of at most 200 characters');
+  }
+  if (record.kind !== 'call' && record.kind !== 'sms') invalid(field('kind'), "kind must be 'call' or 'sms'");
+  if (!isIsoInstant(record.startedAt)) invalid(field('startedAt'), 'startedAt must be an ISO-8601 instant');
+  if (!Number.isSafeInteger(record.durationSeconds) || record.durationSeconds < 0) {
+    invalid(field('durationSeconds'), 'durationSeconds must be a non-negative integer');
+  }
+  if (!isNonNegativeAmountMinor(record.costMinor)) invalid(field('costMinor'), 'costMinor must be an integer ≥ 0');
+}
+
+/** Why a record may not be charged, or null when it may. Checked in this order. */
+function refusal(ledger: OpenLedger, w: Working, record: UsageRecord, now: string): UsageRejectionReason | null {
+  const today = epochDay(now);
+  const day = epochDay(record.startedAt);
+  if (day > today + 1) return 'usage-in-future';
+  if (day < today - USAGE_WINDOW_DAYS || day < ledger.latestUsageDay - USAGE_WINDOW_DAYS) return 'usage-too-old';
+  const member = ledger.members[record.memberId];
+  if (!member || member.status !== 'active') return 'member-not-active';
+  const destination = destinationAllowed(member.permissions.destinations, record.destination, ledger.country);
+  if (destination) return destination;
+  const cap = member.permissions.monthlySpendLimitMinor;
+  if (cap !== null && w.spentIn(member, monthOf(record.startedAt)) + record.costMinor > cap) {
+    return 'monthly-spend-limit-reached';
+  }
+  if (w.balance(member) < record.costMinor) return 'insufficient-credit';
+  return null;
+}
+
+/** The member's automatic top-up, applied in the same decision as the charge that lowered the balance. */
+function autoTopUp(w: Working, member: MemberAccount, month: string, allocationId: string): LedgerEvent | null {
+  const rule = member.autoAllocation;
+  const balance = w.balance(member);
+  if (!rule || balance >= rule.whenBelowMinor) return null;
+  let amountMinor = rule.topUpToMinor - balance;
+  if (rule.monthlyLimitMinor !== null) {
+    amountMinor = Math.min(amountMinor, rule.monthlyLimitMinor - w.autoAllocatedIn(member, month));
+  }
+  // The pool must be able to pay the whole top-up: a partial one would surprise the administrator.
+  if (amountMinor <= 0 || w.company < amountMinor) return null;
+  w.topUp(member, month, amountMinor);
+  return {
+    type: 'CreditAllocated',
+    data: {
+      allocationId,
+      from: { type: 'company' },
+      to: { type: 'member', memberId: member.memberId },
+      amountMinor,
+      reason: 'auto-top-up',
+      month,
+    },
+  };
+}
+
+/**
+ * Charges each usage record to its member, or records why it was refused. A usage id seen before
+ * (charged or refused) produces nothing: it is never charged twice.
+ */
+export function recordUsage(ctx: DecisionContext, command: RecordUsage): Decision {
+  const ledger = requireLedger(ctx);
+  const { records, topUpIds } = command.data;
+  if (records.length === 0) invalid('records', 'give at least one usage record');
+  if (records.length > MAX_USAGE_RECORDS) invalid('records', `at most ${MAX_USAGE_RECORDS} records per request`);
+  if (topUpIds.length < records.length) invalid('topUpIds', 'one top-up id per record is needed');
+  records.forEach(checkRecordShape);
+  const w = new Working(ledger);
+  const events: LedgerEvent[] = [];
+  records.forEach((record, index) => {
+    if (w.isDuplicate(record.usageId)) return;
+    w.seen.add(record.usageId);
+    const { usageId, memberId, kind, destination, startedAt, durationSeconds, costMinor } = record;
+    const reason = refusal(ledger, w, record, command.metadata.now);
+    if (reason) {
+      events.push({ type: 'UsageRejected', data: { usageId, memberId, kind, destination, startedAt, costMinor, reason } });
+      return;
+    }
+    const member = ledger.members[memberId];
+    const month = monthOf(startedAt);
+    w.charge(member, month, costMinor);
+    events.push({
+      type: 'UsageCharged',
+      data: {
+        usageId,
+        memberId,
+        departmentId: member.departmentId,
+        kind,
+        category: kind === 'call' ? 'calls' : 'sms',
+        destination,
+        startedAt,
+        durationSeconds,
+        costMinor,
+      },
+    });
+    const topUp = autoTopUp(w, member, month, topUpIds[index]);
+    if (topUp) events.push(topUp);
+  });
+  return decision({ ledger: events });
+}
+
+export interface UsageAuthorization {
+  allowed: boolean;
+  maxSpendMinor: number;
+  reason?: UsageRejectionReason;
+}
+
+/** How much a member may spend right now on a call or SMS to this destination (a query, no events). */
+export function authorizeUsage(
+  ledger: OpenLedger,
+  query: { memberId: string; destination: string; now: string },
+): UsageAuthorization {
+  const member = ledger.members[query.memberId];
+  if (!member || member.status !== 'active') return { allowed: false, maxSpendMinor: 0, reason: 'member-not-active' };
+  const destination = destinationAllowed(member.permissions.destinations, query.destination, ledger.country);
+  if (destination) return { allowed: false, maxSpendMinor: 0, reason: destination };
+  let maxSpendMinor = member.balanceMinor;
+  const cap = member.permissions.monthlySpendLimitMinor;
+  if (cap !== null) {
+    const left = Math.max(0, cap - (member.spentByMonth[monthOf(query.now)] ?? 0));
+    if (left === 0) return { allowed: false, maxSpendMinor: 0, reason: 'monthly-spend-limit-reached' };
+    maxSpendMinor = Math.min(maxSpendMinor, left);
+  }
+  if (maxSpendMinor <= 0) return { allowed: false, maxSpendMinor: 0, reason: 'insufficient-credit' };
+  return { allowed: true, maxSpendMinor };
+}
+
