@@ -1,0 +1,207 @@
+import Database from 'better-sqlite3';
+import {
+  ReadStoreInputError,
+  type CollectionSpec,
+  type DocumentWrite,
+  type Filter,
+  type FindOptions,
+  type ReadStore,
+  type StoredDocument,
+  type WriteUnit,
+} from '../read-store.port';
+import { assertCollectionName, assertFieldPath, indexName, planConditions, planQuery } from '../query-plan';
+import { countSql, fieldExpression, selectSql, tableName, type SqlValue } from './sqlite-query';
+
+/**
+ * The embedded read store: one table per collection `(id TEXT PRIMARY KEY, doc TEXT)` holding the
+ * document as JSON, with expression indexes on `json_extract(doc, '$.field')`. One table per collection
+ * keeps each index small (no collection prefix) and lets a rebuild drop a whole generation at once.
+ *
+ * Read models can always be rebuilt from the log, so `synchronous=NORMAL` (durable at the WAL
+ * checkpoint, never corrupt) is enough; the checkpoint rides in the same transaction as the documents.
+ */
+export interface SqliteReadStoreOptions {
+  /** File path, or ':memory:' (the default) for a private in-memory database. */
+  path?: string;
+  /** How long a reader waits for the writer's lock before failing (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+type Statement = Database.Statement<SqlValue[], unknown>;
+const STATEMENT_CACHE_LIMIT = 500;
+
+export class SqliteReadStore implements ReadStore {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Statement>();
+  private readonly knownTables = new Set<string>();
+  private readonly applyUnit: (unit: WriteUnit) => void;
+
+  constructor(options: SqliteReadStoreOptions = {}) {
+    const path = options.path ?? ':memory:';
+    this.db = new Database(path);
+    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('temp_store = MEMORY');
+    this.db.exec('CREATE TABLE IF NOT EXISTS _checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+    this.applyUnit = this.db.transaction((unit: WriteUnit) => this.applyWrites(unit));
+  }
+
+  async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const spec of specs) {
+        this.createTable(spec.name);
+        for (const index of spec.indexes) {
+          if (index.fields.length === 0) throw new ReadStoreInputError(`an index of ${spec.name} has no fields`);
+          index.fields.forEach(assertFieldPath);
+          const columns = index.fields.map(fieldExpression).join(', ');
+          const name = indexName(spec.name, index.fields, index.unique);
+          this.db.exec(
+            `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${tableName(spec.name)}" (${columns})`,
+          );
+        }
+      }
+    })();
+  }
+
+  async dropCollections(names: readonly string[]): Promise<void> {
+    for (const name of names) {
+      assertCollectionName(name);
+      this.db.exec(`DROP TABLE IF EXISTS "${tableName(name)}"`);
+      this.knownTables.delete(name);
+    }
+    // Statements prepared against a dropped table must not be reused.
+    this.statements.clear();
+  }
+
+  async get(collection: string, id: string): Promise<StoredDocument | undefined> {
+    return this.read(collection, undefined, () => {
+      const row = this.statement(`SELECT doc FROM "${tableName(collection)}" WHERE id = ?`).get(id) as
+        | { doc: string }
+        | undefined;
+      return row ? (JSON.parse(row.doc) as StoredDocument) : undefined;
+    });
+  }
+
+  async getMany(collection: string, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+    const found = new Map<string, StoredDocument>();
+    if (ids.length === 0) return found;
+    return this.read(collection, found, () => {
+      const select = this.statement(`SELECT doc FROM "${tableName(collection)}" WHERE id = ?`);
+      for (const id of ids) {
+        const row = select.get(id) as { doc: string } | undefined;
+        if (row) found.set(id, JSON.parse(row.doc) as StoredDocument);
+      }
+      return found;
+    });
+  }
+
+  async find(collection: string, filter?: Filter, options?: FindOptions): Promise<StoredDocument[]> {
+    const plan = planQuery(filter, options);
+    const query = selectSql(collection, plan);
+    return this.read(collection, [], () => {
+      const rows = this.statement(query.sql).all(...query.params) as Array<{ doc: string }>;
+      return rows.map((row) => JSON.parse(row.doc) as StoredDocument);
+    });
+  }
+
+  async count(collection: string, filter?: Filter): Promise<number> {
+    const conditions = planConditions(filter);
+    const query = countSql(collection, { conditions, after: null });
+    return this.read(collection, 0, () => (this.statement(query.sql).get(...query.params) as { n: number }).n);
+  }
+
+  async transaction(unit: WriteUnit): Promise<void> {
+    for (const write of unit.writes) assertCollectionName(write.collection);
+    this.applyUnit(unit);
+  }
+
+  async checkpoint(projection: string): Promise<number> {
+    const row = this.statement('SELECT position FROM _checkpoints WHERE projection = ?').get(projection) as
+      | { position: number }
+      | undefined;
+    return row?.position ?? 0;
+  }
+
+  async removeCheckpoint(projection: string): Promise<void> {
+    this.statement('DELETE FROM _checkpoints WHERE projection = ?').run(projection);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private applyWrites(unit: WriteUnit): void {
+    for (const write of unit.writes) this.applyWrite(write);
+    const save = this.statement(
+      'INSERT INTO _checkpoints (projection, position) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
+    );
+    for (const checkpoint of unit.checkpoints ?? []) {
+      if (!Number.isSafeInteger(checkpoint.position) || checkpoint.position < 0) {
+        throw new ReadStoreInputError(`checkpoint of ${checkpoint.projection} must be a non-negative integer`);
+      }
+      save.run(checkpoint.projection, checkpoint.position);
+    }
+  }
+
+  private applyWrite(write: DocumentWrite): void {
+    this.createTable(write.collection);
+    const table = tableName(write.collection);
+    if (write.kind === 'delete') {
+      this.statement(`DELETE FROM "${table}" WHERE id = ?`).run(write.id);
+      return;
+    }
+    if (typeof write.document.id !== 'string' || write.document.id === '') {
+      throw new ReadStoreInputError(`a document of ${write.collection} has no string id`);
+    }
+    // An upsert keeps the row in place, so only the indexes whose values changed are touched.
+    this.statement(`INSERT INTO "${table}" (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`).run(
+      write.document.id,
+      JSON.stringify(write.document),
+    );
+  }
+
+  private createTable(collection: string): void {
+    if (this.knownTables.has(collection)) return;
+    assertCollectionName(collection);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS "${tableName(collection)}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+    this.knownTables.add(collection);
+  }
+
+  /**
+   * A collection that does not exist reads as empty, like MongoDB. Another process (the projector)
+   * creates and drops tables at any time, so a miss is checked again and a vanished table forgotten.
+   */
+  private read<T>(collection: string, empty: T, read: () => T): T {
+    if (!this.tableExists(collection)) return empty;
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.includes('no such table')) throw error;
+      this.knownTables.delete(collection);
+      this.statements.clear();
+      return empty;
+    }
+  }
+
+  private tableExists(collection: string): boolean {
+    assertCollectionName(collection);
+    if (this.knownTables.has(collection)) return true;
+    const row = this.statement("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?").get(
+      tableName(collection),
+    );
+    if (row) this.knownTables.add(collection);
+    return row !== undefined;
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
+      statement = this.db.prepare<SqlValue[], unknown>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
