@@ -242,8 +242,9 @@ export class ManagerWriter {
         if (!record) return false;
         if (record.data.requestHash !== idem.requestHash) item.reject(new IdempotencyConflictError(idem.key));
         else {
-          const body = record.data.answer as JsonObject & { position: number };
-          item.resolve({ body, position: body.position, replayed: true, events: [] });
+          // The record is the command's last event, so its position is the one first answered.
+          const body = { ...(record.data.answer as JsonObject), position: record.position };
+          item.resolve({ body, position: record.position, replayed: true, events: [] });
         }
         return true;
       }),

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { DomainError, ledgerInvariantViolations, type OpenLedger } from '@skype-manager/domain';
+import { createSqliteEventStore, type EventStore } from '@skype-manager/event-store';
+import { CommandService } from './command-service';
+import { IdempotencyConflictError } from './errors';
+import { allocateToDepartment, createDepartment, purchase, request, setUp } from './test-support/commands';
+
+async function ledgerOf(service: CommandService, managerId: string): Promise<OpenLedger> {
+  return service.read(managerId, ({ ledger }) => structuredClone(ledger) as OpenLedger);
+}
+
+describe('CommandService', () => {
+  let store: EventStore;
+  let service: CommandService;
+  const managerId = uuidv7();
+
+  beforeEach(async () => {
+    store = createSqliteEventStore(':memory:');
+    service = new CommandService(store);
+    await service.execute(request(setUp(managerId)));
+  });
+  afterEach(async () => {
+    await service.close();
+    await store.close();
+  });
+
+  it('should append the decided events with their metadata and answer with the last position', async () => {
+    const outcome = await service.execute(request(purchase(managerId, 5000), { actor: 'administrator:alice' }));
+    const [event] = await store.readStream(`ledger-${managerId}`, { fromRevision: 1 });
+    expect(event.type).toBe('CreditPurchased');
+    expect(event.metadata).toMatchObject({ managerId, actor: 'administrator:alice', schemaVersion: 1 });
+    expect(outcome.position).toBe(event.position);
+    expect(outcome.body).toEqual({ ledgerEvents: 1, position: event.position });
+  });
+
+  it('should append nothing when a business rule refuses the command', async () => {
+    const head = await store.headPosition();
+    await expect(service.execute(request(allocateToDepartment(managerId, 'nope', 10)))).rejects.toThrow(DomainError);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('should append to every stream a command touches, atomically', async () => {
+    const departmentId = uuidv7();
+    await service.execute(request(createDepartment(managerId, departmentId, 'Design')));
+    const managerStream = await store.readStream(`manager-${managerId}`);
+    const ledgerStream = await store.readStream(`ledger-${managerId}`);
+    expect(managerStream.map((e) => e.type)).toContain('DepartmentCreated');
+    expect(ledgerStream.map((e) => e.type)).toContain('DepartmentBudgetOpened');
+  });
+
+  describe('When the same Idempotency-Key is sent again', () => {
+    const idem = (requestHash: string) => ({ scope: managerId, key: 'purchase-1', requestHash });
+
+    it('should answer the first answer again and append nothing', async () => {
+      const first = await service.execute(request(purchase(managerId, 700), { idempotency: idem('h1') }));
+      const head = await store.headPosition();
+      const again = await service.execute(request(purchase(managerId, 700), { idempotency: idem('h1') }));
+      expect(again.replayed).toBe(true);
+      expect(again.body).toEqual(first.body);
+      expect(await store.headPosition()).toBe(head);
+      expect((await ledgerOf(service, managerId)).purchasedMinor).toBe(700);
+    });
+
+    it('should refuse the key with a different request', async () => {
+      await service.execute(request(purchase(managerId, 700), { idempotency: idem('h1') }));
+      await expect(
+        service.execute(request(purchase(managerId, 900), { idempotency: idem('h2') })),
+      ).rejects.toBeInstanceOf(IdempotencyConflictError);
+    });
+
+    it('should have exactly one effect for 20 concurrent identical requests', async () => {
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () => service.execute(request(purchase(managerId, 300), { idempotency: idem('same') }))),
+      );
+      expect(new Set(outcomes.map((o) => JSON.stringify(o.body))).size).toBe(1);
+      expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
+      expect((await ledgerOf(service, managerId)).purchasedMinor).toBe(300);
+    });
+  });
+
+  it('should let exactly the affordable allocations through when 50 race for the pool', async () => {
+    const departmentId = uuidv7();
+    await service.execute(request(createDepartment(managerId, departmentId, 'Sales')));
+    await service.execute(request(purchase(managerId, 1000)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => service.execute(request(allocateToDepartment(managerId, departmentId, 70)))),
+    );
+    const succeeded = results.filter((r) => r.status === 'fulfilled').length;
+    expect(succeeded).toBe(Math.floor(1000 / 70));
+    const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(refused.every((r) => (r.reason as DomainError).rule === 'insufficient-credit')).toBe(true);
+    const ledger = await ledgerOf(service, managerId);
+    expect(ledger.companyMinor).toBe(1000 - 70 * succeeded);
+    expect(ledgerInvariantViolations(ledger)).toEqual([]);
+  });
+});
+
+describe('CommandService with two writers on one log (two processes)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sm-app-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('should retry on conflicts and lose no update', async () => {
+    const file = join(dir, 'events.sqlite');
+    const storeA = createSqliteEventStore(file);
+    const storeB = createSqliteEventStore(file);
+    const a = new CommandService(storeA);
+    const b = new CommandService(storeB);
+    const managerId = uuidv7();
+    await a.execute(request(setUp(managerId)));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).execute(request(purchase(managerId, 10 + i)))),
+    );
+    const expected = Array.from({ length: 40 }, (_, i) => 10 + i).reduce((x, y) => x + y, 0);
+    const fresh = new CommandService(storeA);
+    expect((await ledgerOf(fresh, managerId)).purchasedMinor).toBe(expected);
+    const purchases = (await storeA.readStream(`ledger-${managerId}`)).filter((e) => e.type === 'CreditPurchased');
+    expect(purchases).toHaveLength(40);
+    await Promise.all([a.close(), b.close(), fresh.close()]);
+    await storeA.close();
+    await storeB.close();
+  });
+});
+
+describe('CommandService loading a long ledger', () => {
+  it('should start from the latest snapshot and replay only the events after it', async () => {
+    const store = createSqliteEventStore(':memory:');
+    const service = new CommandService(store, { snapshotEvery: 10 });
+    const managerId = uuidv7();
+    await service.execute(request(setUp(managerId)));
+    for (let i = 0; i < 25; i++) await service.execute(request(purchase(managerId, 100)));
+    const snapshot = await store.loadSnapshot(`ledger-${managerId}`);
+    expect(snapshot).toBeDefined();
+    expect(snapshot!.revision).toBeGreaterThanOrEqual(10);
+    const readStream = jest.spyOn(store, 'readStream');
+    const reloaded = new CommandService(store);
+    const ledger = await ledgerOf(reloaded, managerId);
+    expect(ledger.purchasedMinor).toBe(2500);
+    const ledgerReads = readStream.mock.calls.filter(([id]) => id === `ledger-${managerId}`);
+    expect(ledgerReads[0][1]).toMatchObject({ fromRevision: snapshot!.revision + 1 });
+    await reloaded.close();
+    await service.close();
+    await store.close();
+  });
+});
