@@ -1,0 +1,178 @@
+import type { EventStore } from '@skype-manager/event-store';
+import type { ReadStore } from '@skype-manager/read-store';
+import type { Registry } from 'prom-client';
+import { GenerationCatalog, type Build } from './generation-catalog';
+import type { Generation } from './generations';
+import { PositionWaiters } from './position-waiters';
+import type { Projection } from './projection';
+import { ProjectionLane } from './projection-lane';
+import { ProjectorMetrics, type ProjectionLag } from './projector-metrics';
+
+export interface ProjectorLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ProjectorOptions {
+  eventStore: EventStore;
+  readStore: ReadStore;
+  projections: readonly Projection[];
+  /** Events per batch (one read-store transaction each). Default 2000. */
+  batchSize?: number;
+  /** Where the lag gauges are registered; default a private registry (`projector.metrics.registry`). */
+  metricsRegistry?: Registry;
+  logger?: ProjectorLogger;
+}
+
+export const DEFAULT_BATCH_SIZE = 2000;
+const MAX_BATCH_SIZE = 10_000;
+const silent: ProjectorLogger = { info: () => undefined, error: () => undefined };
+
+/**
+ * Runs projections against the event log: resumes every projection from its checkpoint, builds new
+ * versions and rebuilds into fresh generations, switches readers over when they have caught up, and
+ * tells callers when the read models have reached a position.
+ */
+export class Projector {
+  readonly metrics: ProjectorMetrics;
+  private readonly catalog: GenerationCatalog;
+  private readonly waiters = new PositionWaiters();
+  private readonly lanes = new Set<ProjectionLane>();
+  private readonly logger: ProjectorLogger;
+  private readonly batchSize: number;
+  private failure: Error | undefined;
+  private running = false;
+  private settle!: { resolve: () => void; reject: (error: Error) => void };
+  /** Resolves when the projector is stopped, rejects when a lane fails (a projection bug, a store down). */
+  readonly done: Promise<void>;
+
+  constructor(private readonly options: ProjectorOptions) {
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1 || this.batchSize > MAX_BATCH_SIZE) {
+      throw new RangeError(`batchSize must be an integer from 1 to ${MAX_BATCH_SIZE}`);
+    }
+    this.logger = options.logger ?? silent;
+    this.catalog = new GenerationCatalog(options.readStore, options.projections);
+    this.metrics = new ProjectorMetrics(options.metricsRegistry, () => this.lag());
+    this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+    this.done.catch(() => undefined);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const plan = await this.catalog.load();
+    if (plan.live.length > 0) this.runLane(plan.live, 'live');
+    if (plan.builds.length > 0) await this.startBuilds(plan.builds);
+    this.logger.info('projector started', { live: plan.live.map((g) => g.key), building: plan.builds.map((b) => b.generation.key) });
+  }
+
+  /** Stops every lane after its batch in flight; pending waits are answered with what holds now. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await Promise.all([...this.lanes].map((lane) => lane.stop()));
+    this.lanes.clear();
+    this.waiters.releaseAll();
+    this.settle.resolve();
+  }
+
+  /** Rebuilds projections (default all) from position 0 into fresh generations; resolves once they serve. */
+  async rebuild(names: readonly string[] = this.options.projections.map((p) => p.name)): Promise<void> {
+    if (!this.running) throw new Error('start the projector before rebuilding');
+    const builds = await this.catalog.planRebuilds(names);
+    const switched = Promise.all(names.map((name) => this.catalog.whenServing(name)));
+    if (builds.length > 0) await this.startBuilds(builds);
+    await switched;
+  }
+
+  /**
+   * Resolves true once every projection named (default all) serves a generation at or past
+   * `position`; false after `timeoutMs` (the API then answers 503).
+   */
+  waitForPosition(position: number, timeoutMs: number, projections?: readonly string[]): Promise<boolean> {
+    if (this.failure) return Promise.resolve(this.catalog.servingPosition(projections) >= position);
+    return this.waiters.wait(() => this.catalog.servingPosition(projections) >= position, timeoutMs);
+  }
+
+  /** Lag of every generation the projector knows, for readiness and the gauges. */
+  async lag(): Promise<ProjectionLag[]> {
+    const headPosition = await this.options.eventStore.headPosition();
+    return this.catalog.describe(headPosition, (key) => [...this.lanes].some((lane) => lane.has(key)));
+  }
+
+  /** The largest lag of a serving generation: what readiness compares with its threshold. */
+  async maxServingLag(): Promise<number> {
+    const rows = (await this.lag()).filter((row) => row.state !== 'building');
+    return rows.reduce((max, row) => Math.max(max, row.lagEvents), 0);
+  }
+
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
+  private async startBuilds(builds: Build[]): Promise<void> {
+    this.runLane(
+      builds.map((build) => build.generation),
+      'catch-up',
+    );
+    // An empty log (or one already applied) never delivers a batch: switch right away.
+    await this.switchCaughtUp(await this.options.eventStore.headPosition());
+  }
+
+  private runLane(generations: Generation[], purpose: 'live' | 'catch-up'): void {
+    const lane = new ProjectionLane(
+      {
+        eventStore: this.options.eventStore,
+        readStore: this.options.readStore,
+        batchSize: this.batchSize,
+        afterBatch: async (batchLane, result) => {
+          this.metrics.batchCommitted(
+            batchLane.keys.map((key) => this.catalog.projectionOf(key)),
+            result.events,
+            result.elapsedMs,
+          );
+          this.waiters.check();
+          if (this.catalog.hasBuildIn(batchLane.keys)) {
+            await this.switchCaughtUp(await this.options.eventStore.headPosition());
+          }
+        },
+      },
+      generations,
+      purpose,
+    );
+    this.lanes.add(lane);
+    lane.start().then(
+      () => this.lanes.delete(lane),
+      (error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  /** Builds that have reached the head take over; the generations they replace are dropped. */
+  private async switchCaughtUp(headPosition: number): Promise<void> {
+    for (const build of this.catalog.caughtUp(headPosition)) {
+      const replaced = await this.catalog.promote(build);
+      if (replaced) {
+        for (const lane of this.lanes) if (lane.has(replaced.key)) await lane.detach(replaced.key);
+        await this.catalog.drop(replaced);
+      }
+      this.logger.info('projection generation now serving', {
+        projection: build.generation.projection.name,
+        generation: build.generation.key,
+        replaced: replaced?.key,
+      });
+    }
+    this.waiters.check();
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.logger.error('projector stopped on an error', { error: error.message });
+    this.waiters.releaseAll();
+    void Promise.all([...this.lanes].map((lane) => lane.stop())).finally(() => {
+      this.running = false;
+      this.settle.reject(error);
+    });
+  }
+}
