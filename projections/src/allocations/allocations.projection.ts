@@ -1,0 +1,72 @@
+import type { CreditAccount } from '@skype-manager/domain';
+import { defineProjection, type ProjectedDocument } from '../runtime/projection';
+
+/**
+ * Allocations history: every movement of credit between the company pool, department budgets and
+ * members — allocations (manual or automatic top-ups) and reclaims (manual or on a member's removal).
+ */
+export interface AllocationDocument extends ProjectedDocument {
+  /** allocationId or reclaimId. */
+  movementId: string;
+  kind: 'allocation' | 'reclaim';
+  from: CreditAccount;
+  /** A reclaim always returns credit to the company pool. */
+  to: CreditAccount;
+  amountMinor: number;
+  reason: 'manual' | 'auto-top-up' | 'member-removed';
+  occurredAt: string;
+  actor: string;
+  position: number;
+}
+
+export const allocationsProjection = defineProjection({
+  name: 'allocations',
+  version: 1,
+  collections: {
+    movements: { indexes: [{ fields: ['managerId', 'position'] }] },
+  },
+  on: {
+    CreditAllocated: ({ data, metadata, position }) => [
+      {
+        collection: 'movements',
+        id: `${metadata.managerId}:${data.allocationId}`,
+        evolve: (current: AllocationDocument | undefined) =>
+          current ?? {
+            id: `${metadata.managerId}:${data.allocationId}`,
+            managerId: metadata.managerId,
+            movementId: data.allocationId,
+            kind: 'allocation',
+            from: data.from,
+            to: data.to,
+            amountMinor: data.amountMinor,
+            reason: data.reason,
+            occurredAt: metadata.occurredAt,
+            actor: metadata.actor,
+            position,
+            _position: position,
+          },
+      },
+    ],
+    CreditReclaimed: ({ data, metadata, position }) => [
+      {
+        collection: 'movements',
+        id: `${metadata.managerId}:${data.reclaimId}`,
+        evolve: (current: AllocationDocument | undefined) =>
+          current ?? {
+            id: `${metadata.managerId}:${data.reclaimId}`,
+            managerId: metadata.managerId,
+            movementId: data.reclaimId,
+            kind: 'reclaim',
+            from: data.from,
+            to: { type: 'company' },
+            amountMinor: data.amountMinor,
+            reason: data.reason,
+            occurredAt: metadata.occurredAt,
+            actor: metadata.actor,
+            position,
+            _position: position,
+          },
+      },
+    ],
+  },
+});
