@@ -156,3 +156,29 @@ export class EventStoreLimitError extends Error {
     this.name = 'EventStoreLimitError';
   }
 }
+
+/**
+ * The request itself is malformed (empty event list, reserved stream name, bad metadata, an id twice
+ * in one request, ...). Retrying the same request can never succeed.
+ */
+export class EventStoreRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventStoreRequestError';
+  }
+}
+
+/**
+ * Some event ids of the request are already stored and some are not (or they are stored in another
+ * stream): this is neither a clean retry (a no-op) nor a new append, so it is refused.
+ */
+export class EventIdConflictError extends Error {
+  constructor(
+    readonly storedIds: string[],
+    readonly newIds: string[],
+    detail: string,
+  ) {
+    super(`event id conflict: ${detail} (already stored: ${storedIds.join(', ')})`);
+    this.name = 'EventIdConflictError';
+  }
+}

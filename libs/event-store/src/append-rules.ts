@@ -1,0 +1,227 @@
+import {
+  type AppendRequest,
+  type AppendResult,
+  type EventMetadata,
+  type ExpectedRevision,
+  type JsonObject,
+  type RecordedEvent,
+  type Snapshot,
+  EventIdConflictError,
+  EventStoreLimitError,
+  EventStoreRequestError,
+} from './event-store.port';
+import { type EventStoreLimits, utf8Bytes } from './limits';
+
+/**
+ * Rules every adapter applies the same way before writing, so that the contract suite sees one
+ * behaviour: validation and limits, the expected-revision check, and idempotent re-append.
+ */
+
+/**
+ * Stream-name prefixes the store keeps for itself: `$` is KurrentDB's system namespace; `chain-` and
+ * `snapshot-` hold the KurrentDB adapter's chain heads and snapshots. Refused on every adapter so an
+ * application cannot depend on a name that one adapter cannot store.
+ */
+export const RESERVED_STREAM_PREFIXES: readonly string[] = ['$', 'chain-', 'snapshot-'];
+
+export interface ValidatedEvent {
+  id: string;
+  type: string;
+  data: JsonObject;
+  /** Only the known EventMetadata fields, in a fixed order; never chain fields. */
+  metadata: EventMetadata;
+  /** `JSON.stringify(data)`, computed once for the size check and for storage. */
+  dataJson: string;
+}
+
+export interface ValidatedRequest {
+  streamId: string;
+  expectedRevision: ExpectedRevision;
+  managerId: string;
+  events: ValidatedEvent[];
+}
+
+export function validateAppendRequests(requests: readonly AppendRequest[], limits: EventStoreLimits): ValidatedRequest[] {
+  if (requests.length === 0) throw new EventStoreRequestError('appendMulti needs at least one stream');
+  if (requests.length > limits.maxStreamsPerRequest) {
+    throw new EventStoreLimitError(`at most ${limits.maxStreamsPerRequest} streams per request, got ${requests.length}`);
+  }
+  const total = requests.reduce((sum, request) => sum + (request.events?.length ?? 0), 0);
+  if (total > limits.maxEventsPerRequest) {
+    throw new EventStoreLimitError(`at most ${limits.maxEventsPerRequest} events per request, got ${total}`);
+  }
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  return requests.map((request) => {
+    if (streams.has(request.streamId)) {
+      throw new EventStoreRequestError(`stream ${request.streamId} appears twice in one request: merge its events`);
+    }
+    streams.add(request.streamId);
+    return validateRequest(request, ids, limits);
+  });
+}
+
+function validateRequest(request: AppendRequest, seenIds: Set<string>, limits: EventStoreLimits): ValidatedRequest {
+  validateStreamId(request.streamId, limits);
+  validateExpectedRevision(request.streamId, request.expectedRevision);
+  if (!Array.isArray(request.events) || request.events.length === 0) {
+    throw new EventStoreRequestError(`stream ${request.streamId}: an append needs at least one event`);
+  }
+  const events = request.events.map((event) => {
+    if (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > limits.maxNameLength) {
+      throw new EventStoreRequestError(`stream ${request.streamId}: event id must be a non-empty string`);
+    }
+    if (seenIds.has(event.id)) throw new EventStoreRequestError(`event id ${event.id} appears twice in one request`);
+    seenIds.add(event.id);
+    return validateEvent(request.streamId, event, limits);
+  });
+  const managerId = events[0].metadata.managerId;
+  const stranger = events.find((event) => event.metadata.managerId !== managerId);
+  if (stranger !== undefined) {
+    // A stream is inside one Manager's consistency boundary; mixing tenants in it is always a bug.
+    throw new EventStoreRequestError(
+      `stream ${request.streamId}: all events must belong to one Manager (${managerId}), event ${stranger.id} belongs to ${stranger.metadata.managerId}`,
+    );
+  }
+  return { streamId: request.streamId, expectedRevision: request.expectedRevision, managerId, events };
+}
+
+export function validateStreamId(streamId: unknown, limits: EventStoreLimits): void {
+  if (typeof streamId !== 'string' || streamId.length === 0 || streamId.length > limits.maxNameLength) {
+    throw new EventStoreRequestError(`stream id must be a string of 1 to ${limits.maxNameLength} characters`);
+  }
+  const reserved = RESERVED_STREAM_PREFIXES.find((prefix) => streamId.startsWith(prefix));
+  if (reserved !== undefined) {
+    throw new EventStoreRequestError(`stream id ${streamId}: the prefix "${reserved}" is reserved by the event store`);
+  }
+}
+
+function validateExpectedRevision(streamId: string, expected: ExpectedRevision): void {
+  if (typeof expected === 'number') {
+    if (Number.isSafeInteger(expected) && expected >= 0) return;
+  } else if (expected === 'no-stream' || expected === 'stream-exists' || expected === 'any') {
+    return;
+  }
+  throw new EventStoreRequestError(
+    `stream ${streamId}: expectedRevision must be a revision (integer ≥ 0), 'no-stream', 'stream-exists' or 'any', got ${String(expected)}`,
+  );
+}
+
+function validateEvent(streamId: string, event: AppendRequest['events'][number], limits: EventStoreLimits): ValidatedEvent {
+  const where = `stream ${streamId}, event ${event.id}`;
+  if (typeof event.type !== 'string' || event.type.length === 0 || event.type.length > limits.maxNameLength) {
+    throw new EventStoreRequestError(`${where}: type must be a string of 1 to ${limits.maxNameLength} characters`);
+  }
+  if (event.type.startsWith('$')) throw new EventStoreRequestError(`${where}: event types starting with "$" are reserved`);
+  if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) {
+    throw new EventStoreRequestError(`${where}: data must be a JSON object`);
+  }
+  const dataJson = JSON.stringify(event.data);
+  const dataBytes = utf8Bytes(dataJson);
+  if (dataBytes > limits.maxEventDataBytes) {
+    throw new EventStoreLimitError(`${where}: data is ${dataBytes} bytes, the limit is ${limits.maxEventDataBytes}`);
+  }
+  const metadata = normalizeMetadata(where, event.metadata);
+  const metadataBytes = utf8Bytes(JSON.stringify(metadata));
+  if (metadataBytes > limits.maxEventMetadataBytes) {
+    throw new EventStoreLimitError(`${where}: metadata is ${metadataBytes} bytes, the limit is ${limits.maxEventMetadataBytes}`);
+  }
+  // Store what a reader will see: the parsed form of the stored JSON, so the hash matches on read.
+  return { id: event.id, type: event.type, data: JSON.parse(dataJson) as JsonObject, metadata, dataJson };
+}
+
+const REQUIRED_TEXT_FIELDS = ['managerId', 'occurredAt', 'actor', 'correlationId', 'causationId'] as const;
+
+/**
+ * Keeps exactly the EventMetadata fields. Why drop unknown keys: every adapter must store (and hash)
+ * the same metadata, and KurrentDB's multi-stream append only carries flat string properties.
+ */
+export function normalizeMetadata(where: string, metadata: EventMetadata | undefined): EventMetadata {
+  if (metadata === null || typeof metadata !== 'object') throw new EventStoreRequestError(`${where}: metadata is required`);
+  for (const field of REQUIRED_TEXT_FIELDS) {
+    const value = metadata[field];
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new EventStoreRequestError(`${where}: metadata.${field} must be a non-empty string`);
+    }
+  }
+  if (!Number.isSafeInteger(metadata.schemaVersion) || metadata.schemaVersion < 1) {
+    throw new EventStoreRequestError(`${where}: metadata.schemaVersion must be an integer ≥ 1`);
+  }
+  if (metadata.idempotencyKey !== undefined && typeof metadata.idempotencyKey !== 'string') {
+    throw new EventStoreRequestError(`${where}: metadata.idempotencyKey must be a string when given`);
+  }
+  const normalized: EventMetadata = {
+    managerId: metadata.managerId,
+    occurredAt: metadata.occurredAt,
+    actor: metadata.actor,
+    correlationId: metadata.correlationId,
+    causationId: metadata.causationId,
+    schemaVersion: metadata.schemaVersion,
+  };
+  if (metadata.idempotencyKey !== undefined) normalized.idempotencyKey = metadata.idempotencyKey;
+  return normalized;
+}
+
+/** Does the stream's current revision (undefined: no stream) satisfy what the caller expected? */
+export function expectationHolds(expected: ExpectedRevision, current: number | undefined): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no-stream':
+      return current === undefined;
+    case 'stream-exists':
+      return current !== undefined;
+    default:
+      return current === expected;
+  }
+}
+
+/**
+ * Idempotent re-append. `stored` are the already-stored events whose ids occur in the requests.
+ * Returns the original result when every id is stored in the stream it is being appended to,
+ * undefined when none is stored, and refuses anything in between.
+ */
+export function reappendResult(
+  requests: readonly ValidatedRequest[],
+  stored: readonly RecordedEvent[],
+): AppendResult | undefined {
+  if (stored.length === 0) return undefined;
+  const byId = new Map(stored.map((event) => [event.id, event]));
+  const requested = requests.flatMap((request) => request.events.map((event) => ({ request, event })));
+  const storedIds = requested.filter(({ event }) => byId.has(event.id)).map(({ event }) => event.id);
+  const newIds = requested.filter(({ event }) => !byId.has(event.id)).map(({ event }) => event.id);
+  if (newIds.length > 0) {
+    throw new EventIdConflictError(storedIds, newIds, 'some of the events are already stored and some are not');
+  }
+  const misplaced = requested.find(({ request, event }) => byId.get(event.id)?.streamId !== request.streamId);
+  if (misplaced !== undefined) {
+    const where = byId.get(misplaced.event.id)?.streamId;
+    throw new EventIdConflictError(storedIds, [], `event ${misplaced.event.id} is stored in stream ${where}, not ${misplaced.request.streamId}`);
+  }
+  const originals = requested.map(({ event }) => byId.get(event.id) as RecordedEvent);
+  return {
+    streams: requests.map((request) => ({
+      streamId: request.streamId,
+      nextExpectedRevision: Math.max(...originals.filter((e) => e.streamId === request.streamId).map((e) => e.revision)),
+    })),
+    lastPosition: Math.max(...originals.map((event) => event.position)),
+    events: originals,
+  };
+}
+
+export function validateSnapshot(snapshot: Snapshot, limits: EventStoreLimits): string {
+  validateStreamId(snapshot.streamId, limits);
+  if (!Number.isSafeInteger(snapshot.revision) || snapshot.revision < 0) {
+    throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: revision must be an integer ≥ 0`);
+  }
+  if (typeof snapshot.schema !== 'string' || snapshot.schema.length === 0) {
+    throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: schema must be a non-empty string`);
+  }
+  const stateJson = JSON.stringify(snapshot.state);
+  if (stateJson === undefined) throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: state must be JSON`);
+  const bytes = utf8Bytes(stateJson);
+  if (bytes > limits.maxSnapshotBytes) {
+    throw new EventStoreLimitError(`snapshot of ${snapshot.streamId}: state is ${bytes} bytes, the limit is ${limits.maxSnapshotBytes}`);
+  }
+  return stateJson;
+}

@@ -1,0 +1,408 @@
+import {
+  ConcurrencyError,
+  EventIdConflictError,
+  type EventStore,
+  EventStoreLimitError,
+  EventStoreRequestError,
+  type RecordedEvent,
+} from '../event-store.port';
+import { verifyChain } from '../hash-chain';
+import {
+  type EventStoreFixture,
+  type EventStoreFixtureFactory,
+  ids,
+  isStrictlyIncreasing,
+  newEvent,
+  newEvents,
+  positions,
+  readManagerLog,
+  sleep,
+  uniqueName,
+  waitFor,
+} from './contract-fixtures';
+
+export type { EventStoreFixture, EventStoreFixtureFactory } from './contract-fixtures';
+
+/**
+ * The behaviour every EventStore adapter must have. Each adapter's spec calls this with a factory
+ * that opens a fresh store; names are unique per test so a shared server works too.
+ */
+export interface ContractOptions {
+  /**
+   * False when the data does not outlive the store (SQLite ':memory:'): the close/reopen test is then
+   * reported as skipped, never as passed. Default true, and then the fixture must offer `reopen`.
+   */
+  persistent?: boolean;
+}
+
+export function describeEventStoreContract(
+  name: string,
+  factory: EventStoreFixtureFactory,
+  options: ContractOptions = {},
+): void {
+  const persistent = options.persistent ?? true;
+  const itWhenPersistent = persistent ? it : it.skip;
+  describe(`EventStore contract: ${name}`, () => {
+    let fixture: EventStoreFixture;
+    let store: EventStore;
+    let managerId: string;
+
+    beforeEach(async () => {
+      fixture = await factory();
+      store = fixture.store;
+      managerId = uniqueName('mgr');
+    });
+
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    describe('When appending to one stream', () => {
+      it('should number revisions from 0 and give strictly increasing positions', async () => {
+        const streamId = uniqueName('ledger');
+        const events = newEvents(managerId, 3);
+        const result = await store.append(streamId, 'no-stream', events);
+
+        expect(result.streams).toEqual([{ streamId, nextExpectedRevision: 2 }]);
+        expect(result.events.map((event) => event.revision)).toEqual([0, 1, 2]);
+        expect(ids(result.events)).toEqual(ids(events));
+        expect(isStrictlyIncreasing(positions(result.events))).toBe(true);
+        expect(result.lastPosition).toBe(result.events[2].position);
+        expect(await store.readStream(streamId)).toEqual(result.events);
+        expect(await store.streamRevision(streamId)).toBe(2);
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(result.lastPosition);
+      });
+
+      it('should store type, data and metadata as given, plus the chain fields', async () => {
+        const streamId = uniqueName('member');
+        const event = newEvent(managerId, 'MemberInvited', { email: 'ana@example.com', nested: { b: [1, 'x', null], a: true } });
+        event.metadata.idempotencyKey = 'key-1';
+        const [stored] = (await store.append(streamId, 'any', [event])).events;
+
+        const [read] = await store.readStream(streamId);
+        expect(read).toEqual(stored);
+        expect(read.type).toBe('MemberInvited');
+        expect(read.data).toEqual(event.data);
+        expect(read.metadata).toEqual({ ...event.metadata, chainSeq: 1, prevHash: '', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      });
+
+      it('should report an unknown stream as having no revision and no events', async () => {
+        const streamId = uniqueName('nothing');
+        expect(await store.streamRevision(streamId)).toBeUndefined();
+        expect(await store.readStream(streamId)).toEqual([]);
+      });
+
+      it('should read a stream from a revision, at most maxCount events', async () => {
+        const streamId = uniqueName('ledger');
+        await store.append(streamId, 'no-stream', newEvents(managerId, 5));
+        const page = await store.readStream(streamId, { fromRevision: 2, maxCount: 2 });
+        expect(page.map((event) => event.revision)).toEqual([2, 3]);
+        expect((await store.readStream(streamId, { fromRevision: 3 })).map((event) => event.revision)).toEqual([3, 4]);
+        expect(await store.readStream(streamId, { fromRevision: 5 })).toEqual([]);
+      });
+    });
+
+    describe('When the expected revision does not hold', () => {
+      it('should accept each kind of expectation when it holds', async () => {
+        const streamId = uniqueName('member');
+        await store.append(streamId, 'no-stream', [newEvent(managerId)]);
+        await store.append(streamId, 0, [newEvent(managerId)]);
+        await store.append(streamId, 'stream-exists', [newEvent(managerId)]);
+        const result = await store.append(streamId, 'any', [newEvent(managerId)]);
+        expect(result.streams[0].nextExpectedRevision).toBe(3);
+        expect(await store.append(uniqueName('member'), 'any', [newEvent(managerId)])).toMatchObject({
+          streams: [{ nextExpectedRevision: 0 }],
+        });
+      });
+
+      it('should throw ConcurrencyError naming the stream, the expectation and the actual revision', async () => {
+        const streamId = uniqueName('ledger');
+        await expect(store.append(streamId, 'stream-exists', [newEvent(managerId)])).rejects.toMatchObject({
+          name: 'ConcurrencyError',
+          streamId,
+          expected: 'stream-exists',
+          actual: undefined,
+        });
+        await expect(store.append(streamId, 0, [newEvent(managerId)])).rejects.toBeInstanceOf(ConcurrencyError);
+        await store.append(streamId, 'no-stream', newEvents(managerId, 2));
+        await expect(store.append(streamId, 'no-stream', [newEvent(managerId)])).rejects.toMatchObject({ expected: 'no-stream', actual: 1 });
+        await expect(store.append(streamId, 0, [newEvent(managerId)])).rejects.toMatchObject({ expected: 0, actual: 1 });
+        expect(await store.streamRevision(streamId)).toBe(1);
+      });
+
+      it('should let exactly one of 20 concurrent appends with the same expected revision win', async () => {
+        const streamId = uniqueName('ledger');
+        await store.append(streamId, 'no-stream', [newEvent(managerId)]);
+        const attempts = Array.from({ length: 20 }, () => store.append(streamId, 0, [newEvent(managerId)]));
+        const outcomes = await Promise.allSettled(attempts);
+
+        const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+        const lost = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(19);
+        for (const outcome of lost) expect(outcome.reason).toBeInstanceOf(ConcurrencyError);
+        expect(await store.readStream(streamId)).toHaveLength(2);
+      });
+
+      it('should commit concurrent appends to different streams independently', async () => {
+        const streams = Array.from({ length: 10 }, () => uniqueName('member'));
+        const results = await Promise.all(streams.map((streamId) => store.append(streamId, 'no-stream', newEvents(managerId, 2))));
+        const all = results.flatMap((result) => positions(result.events));
+        expect(new Set(all).size).toBe(20);
+        for (const streamId of streams) expect(await store.streamRevision(streamId)).toBe(1);
+      });
+    });
+
+    describe('When appending to several streams at once', () => {
+      it('should write all streams and report each revision in request order', async () => {
+        const ledger = uniqueName('ledger');
+        const member = uniqueName('member');
+        await store.append(member, 'no-stream', [newEvent(managerId)]);
+        const result = await store.appendMulti([
+          { streamId: ledger, expectedRevision: 'no-stream', events: newEvents(managerId, 2) },
+          { streamId: member, expectedRevision: 0, events: newEvents(managerId, 1) },
+        ]);
+        expect(result.streams).toEqual([
+          { streamId: ledger, nextExpectedRevision: 1 },
+          { streamId: member, nextExpectedRevision: 1 },
+        ]);
+        expect(result.events.map((event) => event.streamId)).toEqual([ledger, ledger, member]);
+        expect(isStrictlyIncreasing(positions(result.events))).toBe(true);
+        expect(await store.readStream(ledger)).toEqual(result.events.slice(0, 2));
+      });
+
+      it('should write nothing when one expected revision does not hold', async () => {
+        const ledger = uniqueName('ledger');
+        const member = uniqueName('member');
+        await store.append(member, 'no-stream', [newEvent(managerId)]);
+        const attempt = store.appendMulti([
+          { streamId: ledger, expectedRevision: 'no-stream', events: newEvents(managerId, 2) },
+          { streamId: member, expectedRevision: 5, events: newEvents(managerId, 1) },
+        ]);
+        await expect(attempt).rejects.toMatchObject({ name: 'ConcurrencyError', streamId: member, actual: 0 });
+        expect(await store.streamRevision(ledger)).toBeUndefined();
+        expect(await store.readStream(member)).toHaveLength(1);
+        expect(await readManagerLog(store, managerId)).toHaveLength(1);
+      });
+    });
+
+    describe('When re-appending events whose ids are already stored', () => {
+      it('should return the original events and positions without writing', async () => {
+        const streamId = uniqueName('ledger');
+        const events = newEvents(managerId, 2);
+        const first = await store.append(streamId, 'no-stream', events);
+        await store.append(streamId, 1, [newEvent(managerId)]);
+
+        const again = await store.append(streamId, 'no-stream', events);
+        expect(again.events).toEqual(first.events);
+        expect(again.lastPosition).toBe(first.lastPosition);
+        expect(again.streams).toEqual([{ streamId, nextExpectedRevision: 1 }]);
+        expect(await store.readStream(streamId)).toHaveLength(3);
+      });
+
+      it('should return the originals for a re-sent appendMulti', async () => {
+        const requests = [
+          { streamId: uniqueName('ledger'), expectedRevision: 'no-stream' as const, events: newEvents(managerId, 2) },
+          { streamId: uniqueName('member'), expectedRevision: 'no-stream' as const, events: newEvents(managerId, 1) },
+        ];
+        const first = await store.appendMulti(requests);
+        expect(await store.appendMulti(requests)).toEqual(first);
+        expect(await readManagerLog(store, managerId)).toHaveLength(3);
+      });
+
+      it('should refuse a request in which some ids are stored and some are not', async () => {
+        const streamId = uniqueName('ledger');
+        const [stored] = (await store.append(streamId, 'no-stream', [newEvent(managerId)])).events;
+        const attempt = store.append(streamId, 'any', [{ ...newEvent(managerId), id: stored.id }, newEvent(managerId)]);
+        await expect(attempt).rejects.toBeInstanceOf(EventIdConflictError);
+        expect(await store.readStream(streamId)).toHaveLength(1);
+      });
+    });
+
+    describe('When reading the whole log', () => {
+      it('should page by position and filter by Manager', async () => {
+        const other = uniqueName('mgr');
+        const mine: RecordedEvent[] = [];
+        for (let round = 0; round < 3; round += 1) {
+          mine.push(...(await store.append(uniqueName('member'), 'no-stream', newEvents(managerId, 2))).events);
+          await store.append(uniqueName('member'), 'no-stream', newEvents(other, 1));
+        }
+        const pages: RecordedEvent[][] = [];
+        let after = 0;
+        for (;;) {
+          const page = await store.readAll({ managerId, after, limit: 4 });
+          if (page.length === 0) break;
+          pages.push(page);
+          after = page[page.length - 1].position;
+        }
+        expect(pages.map((page) => page.length)).toEqual([4, 2]);
+        expect(pages.flat()).toEqual(mine);
+
+        // Unfiltered, from a real position (an adapter may only resume from positions it handed out).
+        const unfiltered = await store.readAll({ after: mine[0].position, limit: 2 });
+        expect(ids(unfiltered)).toEqual([mine[1].id, expect.any(String)]);
+        expect(unfiltered[1].metadata.managerId).toBe(other);
+        expect(isStrictlyIncreasing(positions(unfiltered))).toBe(true);
+      });
+
+      it('should return nothing after the head position', async () => {
+        const result = await store.append(uniqueName('ledger'), 'no-stream', [newEvent(managerId)]);
+        expect(await store.readAll({ managerId, after: result.lastPosition })).toEqual([]);
+      });
+    });
+
+    describe('When subscribing', () => {
+      it('should catch up, then deliver live events, and stop', async () => {
+        const streamId = uniqueName('ledger');
+        const before = await store.append(streamId, 'no-stream', newEvents(managerId, 3));
+        const received: RecordedEvent[] = [];
+        const subscription = store.subscribe({ after: 0, managerId, batchSize: 2 }, async (batch) => {
+          received.push(...batch);
+        });
+        await waitFor('catch-up of 3 events', () => received.length === 3);
+        expect(received).toEqual(before.events);
+
+        const live = await store.append(streamId, 2, newEvents(managerId, 2));
+        await waitFor('2 live events', () => received.length === 5);
+        expect(received.slice(3)).toEqual(live.events);
+
+        await subscription.stop();
+        await expect(subscription.done).resolves.toBeUndefined();
+        await store.append(streamId, 4, [newEvent(managerId)]);
+        await sleep(300);
+        expect(received).toHaveLength(5);
+      });
+
+      it('should start after the given position', async () => {
+        const result = await store.append(uniqueName('ledger'), 'no-stream', newEvents(managerId, 4));
+        const received: RecordedEvent[] = [];
+        const subscription = store.subscribe({ after: result.events[1].position, managerId }, async (batch) => {
+          received.push(...batch);
+        });
+        await waitFor('the 2 events after the start', () => received.length === 2);
+        await subscription.stop();
+        expect(received).toEqual(result.events.slice(2));
+      });
+
+      it('should not deliver the next batch before the handler settled', async () => {
+        const streamId = uniqueName('ledger');
+        await store.append(streamId, 'no-stream', newEvents(managerId, 6));
+        let active = 0;
+        let maxActive = 0;
+        const received: RecordedEvent[] = [];
+        const subscription = store.subscribe({ after: 0, managerId, batchSize: 2 }, async (batch) => {
+          active += 1;
+          maxActive = Math.max(maxActive, active);
+          await sleep(20);
+          received.push(...batch);
+          active -= 1;
+        });
+        await store.append(streamId, 5, newEvents(managerId, 4));
+        await waitFor('10 events through a slow handler', () => received.length === 10);
+        await subscription.stop();
+        expect(maxActive).toBe(1);
+        expect(received.map((event) => event.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      });
+
+      it('should stop and reject done when the handler fails', async () => {
+        await store.append(uniqueName('ledger'), 'no-stream', newEvents(managerId, 2));
+        const failure = new Error('projection failed');
+        const subscription = store.subscribe({ after: 0, managerId }, async () => {
+          throw failure;
+        });
+        await expect(subscription.done).rejects.toBe(failure);
+        await subscription.stop();
+      });
+    });
+
+    describe('When keeping snapshots', () => {
+      it('should round-trip a snapshot and replace it on save', async () => {
+        const streamId = uniqueName('ledger');
+        expect(await store.loadSnapshot(streamId)).toBeUndefined();
+        const first = { streamId, revision: 10, schema: 'ledger-state@1', state: { pool: 500, members: { a: 1 }, list: [1, 2] } };
+        await store.saveSnapshot(first);
+        expect(await store.loadSnapshot(streamId)).toEqual(first);
+        const second = { streamId, revision: 20, schema: 'ledger-state@2', state: { pool: 0 } };
+        await store.saveSnapshot(second);
+        expect(await store.loadSnapshot(streamId)).toEqual(second);
+      });
+    });
+
+    describe('When verifying the hash chain', () => {
+      it('should chain every event of a Manager across streams, and keep Managers apart', async () => {
+        const other = uniqueName('mgr');
+        await store.append(uniqueName('manager'), 'no-stream', newEvents(managerId, 2));
+        await store.append(uniqueName('manager'), 'no-stream', newEvents(other, 2));
+        await store.appendMulti([
+          { streamId: uniqueName('ledger'), expectedRevision: 'no-stream', events: newEvents(managerId, 2) },
+          { streamId: uniqueName('member'), expectedRevision: 'no-stream', events: newEvents(managerId, 1) },
+        ]);
+        await Promise.all([1, 2, 3].map(() => store.append(uniqueName('member'), 'no-stream', [newEvent(managerId)])));
+
+        const log = await readManagerLog(store, managerId);
+        expect(log.map((event) => event.metadata.chainSeq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+        expect(verifyChain(log)).toEqual({ ok: true, problems: [] });
+        log.slice(1).forEach((event, index) => expect(event.metadata.prevHash).toBe(log[index].metadata.hash));
+
+        const otherLog = await readManagerLog(store, other);
+        expect(otherLog.map((event) => event.metadata.chainSeq)).toEqual([1, 2]);
+        expect(verifyChain([...log, ...otherLog].sort((a, b) => a.position - b.position)).ok).toBe(true);
+      });
+    });
+
+    describe('When the store is closed and reopened', () => {
+      itWhenPersistent(`should keep events, revisions, snapshots and the chain${persistent ? '' : ' (skipped: data does not outlive close)'}`, async () => {
+        if (fixture.reopen === undefined) throw new Error('a persistent fixture must provide reopen()');
+        const streamId = uniqueName('ledger');
+        const written = await store.append(streamId, 'no-stream', newEvents(managerId, 3));
+        const snapshot = { streamId, revision: 2, schema: 'ledger-state@1', state: { pool: 1 } };
+        await store.saveSnapshot(snapshot);
+        await store.close();
+
+        const reopened = await fixture.reopen();
+        try {
+          expect(await reopened.readStream(streamId)).toEqual(written.events);
+          expect(await reopened.loadSnapshot(streamId)).toEqual(snapshot);
+          await expect(reopened.append(streamId, 1, [newEvent(managerId)])).rejects.toBeInstanceOf(ConcurrencyError);
+          const next = await reopened.append(streamId, 2, [newEvent(managerId)]);
+          expect(next.events[0].metadata.chainSeq).toBe(4);
+          expect(verifyChain(await readManagerLog(reopened, managerId)).ok).toBe(true);
+        } finally {
+          await reopened.close();
+        }
+      });
+
+      it('should refuse appends after close', async () => {
+        await store.close();
+        await expect(store.append(uniqueName('ledger'), 'any', [newEvent(managerId)])).rejects.toThrow(/closed/);
+      });
+    });
+
+    describe('When a request breaks a limit or is malformed', () => {
+      it('should refuse more than 1000 events in one request', async () => {
+        const streamId = uniqueName('ledger');
+        await expect(store.append(streamId, 'any', newEvents(managerId, 1001))).rejects.toBeInstanceOf(EventStoreLimitError);
+        expect(await store.streamRevision(streamId)).toBeUndefined();
+      });
+
+      it('should refuse event data over 256 KiB', async () => {
+        const streamId = uniqueName('ledger');
+        const big = newEvent(managerId, 'NoteAdded', { text: 'x'.repeat(256 * 1024) });
+        await expect(store.append(streamId, 'any', [big])).rejects.toBeInstanceOf(EventStoreLimitError);
+        expect(await store.streamRevision(streamId)).toBeUndefined();
+      });
+
+      it('should refuse a readAll page over 10000', async () => {
+        await expect(store.readAll({ limit: 10_001 })).rejects.toBeInstanceOf(EventStoreLimitError);
+      });
+
+      it('should refuse empty appends, reserved stream names and missing metadata', async () => {
+        await expect(store.append(uniqueName('ledger'), 'any', [])).rejects.toBeInstanceOf(EventStoreRequestError);
+        await expect(store.append('$system', 'any', [newEvent(managerId)])).rejects.toBeInstanceOf(EventStoreRequestError);
+        await expect(store.append(`chain-${managerId}`, 'any', [newEvent(managerId)])).rejects.toBeInstanceOf(EventStoreRequestError);
+        const noManager = { ...newEvent(managerId), metadata: { ...newEvent(managerId).metadata, managerId: '' } };
+        await expect(store.append(uniqueName('ledger'), 'any', [noManager])).rejects.toBeInstanceOf(EventStoreRequestError);
+      });
+    });
+  });
+}

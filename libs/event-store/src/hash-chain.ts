@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+import type { ChainFields, EventMetadata, JsonObject, RecordedEvent } from './event-store.port';
+
+/**
+ * The tamper-evident chain: one chain per Manager (`metadata.managerId`), across all of its streams,
+ * in log order. For the event with chain sequence n of a Manager:
+ *
+ *   hash(n) = hex(SHA-256(utf8(prevHash(n) + canonicalJson(content(n)))))
+ *   prevHash(n) = hash(n - 1), and '' for n = 1
+ *   content(n) = { chainSeq, streamId, revision, id, type, data, metadata without chainSeq/prevHash/hash }
+ *
+ * `canonicalJson` sorts object keys at every depth (see canonical-json.ts). The position is not
+ * hashed: it is assigned by the log (and differs between adapters), while the chain sequence is ours.
+ */
+
+/** The last link of a Manager's chain: what the next event must point at. */
+export interface ChainHead {
+  /** chainSeq of the last event (0 for an empty chain). */
+  seq: number;
+  /** hash of the last event ('' for an empty chain). */
+  hash: string;
+}
+
+export const EMPTY_CHAIN_HEAD: ChainHead = Object.freeze({ seq: 0, hash: '' });
+
+/** Everything the hash covers, apart from prevHash. */
+export interface ChainContent {
+  chainSeq: number;
+  streamId: string;
+  revision: number;
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+}
+
+export function computeEventHash(prevHash: string, content: ChainContent): string {
+  const canonical = canonicalJson({
+    chainSeq: content.chainSeq,
+    streamId: content.streamId,
+    revision: content.revision,
+    id: content.id,
+    type: content.type,
+    data: content.data,
+    metadata: withoutChainFields(content.metadata),
+  });
+  return createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
+}
+
+/** The metadata as the caller gave it: the chain fields are the store's, never part of the content. */
+export function withoutChainFields(metadata: EventMetadata & Partial<ChainFields>): EventMetadata {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { chainSeq, prevHash, hash, ...content } = metadata;
+  return content;
+}
+
+/** Links one event to the chain: returns its chain fields and the new head. */
+export function linkEvent(
+  head: ChainHead,
+  content: Omit<ChainContent, 'chainSeq'>,
+): { fields: ChainFields; head: ChainHead } {
+  const chainSeq = head.seq + 1;
+  const hash = computeEventHash(head.hash, { ...content, chainSeq });
+  return { fields: { chainSeq, prevHash: head.hash, hash }, head: { seq: chainSeq, hash } };
+}
+
+export interface ChainProblem {
+  position: number;
+  chainSeq: number;
+  problem: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  /** In log order: `problems[0]` names the first broken position. */
+  problems: ChainProblem[];
+}
+
+export interface VerifyChainOptions {
+  /**
+   * Where each Manager's chain stood before the first given event, when verifying a slice of the
+   * log (e.g. from a checkpoint). A Manager not listed must start at chainSeq 1.
+   */
+  startHeads?: ReadonlyMap<string, ChainHead>;
+}
+
+/**
+ * Checks the events (in log order, as read) chain by chain. Detects edited content (hash mismatch),
+ * deleted events (a gap in chainSeq, or a prevHash that does not match) and reordering (chainSeq
+ * going backwards). At most one problem is reported per event.
+ */
+export function verifyChain(events: readonly RecordedEvent[], options: VerifyChainOptions = {}): ChainVerification {
+  const heads = new Map<string, ChainHead>(options.startHeads ?? []);
+  const problems: ChainProblem[] = [];
+  let lastPosition = -Infinity;
+  for (const event of events) {
+    const managerId = event.metadata.managerId;
+    const head = heads.get(managerId) ?? EMPTY_CHAIN_HEAD;
+    const problem = positionProblem(event, lastPosition) ?? linkProblem(event, head) ?? hashProblem(event);
+    if (problem !== undefined) {
+      problems.push({ position: event.position, chainSeq: event.metadata.chainSeq, problem });
+    }
+    // Continue from the event as stored, so one broken link is reported once, not for every later event.
+    heads.set(managerId, { seq: event.metadata.chainSeq, hash: event.metadata.hash });
+    lastPosition = Math.max(lastPosition, event.position);
+  }
+  return { ok: problems.length === 0, problems };
+}
+
+function positionProblem(event: RecordedEvent, lastPosition: number): string | undefined {
+  return event.position <= lastPosition
+    ? `position ${event.position} is not after the previous position ${lastPosition} (log reordered)`
+    : undefined;
+}
+
+function linkProblem(event: RecordedEvent, head: ChainHead): string | undefined {
+  const { chainSeq, prevHash } = event.metadata;
+  const manager = event.metadata.managerId;
+  if (chainSeq < head.seq + 1) {
+    return `chainSeq ${chainSeq} comes after chainSeq ${head.seq} of Manager ${manager} (reordered or duplicated event)`;
+  }
+  if (chainSeq > head.seq + 1) {
+    return `expected chainSeq ${head.seq + 1} of Manager ${manager}, found ${chainSeq} (missing or reordered event)`;
+  }
+  if (prevHash !== head.hash) {
+    return `prevHash does not match the hash of chainSeq ${head.seq} of Manager ${manager} (previous event replaced)`;
+  }
+  return undefined;
+}
+
+function hashProblem(event: RecordedEvent): string | undefined {
+  const expected = computeEventHash(event.metadata.prevHash, {
+    chainSeq: event.metadata.chainSeq,
+    streamId: event.streamId,
+    revision: event.revision,
+    id: event.id,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+  });
+  return expected === event.metadata.hash ? undefined : 'hash does not match the content (event edited)';
+}

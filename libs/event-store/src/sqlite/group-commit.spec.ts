@@ -1,0 +1,74 @@
+import { GroupCommitQueue, type Outcome } from './group-commit';
+
+function recordingQueue(maxBatch = 1000) {
+  const batches: number[][] = [];
+  let commits = 0;
+  const queue = new GroupCommitQueue<number, number>(
+    (requests) => {
+      batches.push(requests);
+      return requests.map((n): Outcome<number> => (n < 0 ? { ok: false, error: new Error(`bad ${n}`) } : { ok: true, value: n * 10 }));
+    },
+    maxBatch,
+    () => {
+      commits += 1;
+    },
+  );
+  return { queue, batches, commits: () => commits };
+}
+
+describe('GroupCommitQueue', () => {
+  it('should commit requests of the same tick, even across microtasks, in one batch', async () => {
+    const { queue, batches } = recordingQueue();
+    const first = queue.enqueue(1);
+    await Promise.resolve(); // a flush on queueMicrotask would already have run here
+    const second = queue.enqueue(2);
+    await expect(Promise.all([first, second])).resolves.toEqual([10, 20]);
+    expect(batches).toEqual([[1, 2]]);
+  });
+
+  it('should answer a caller only after the batch was committed', async () => {
+    const { queue, batches } = recordingQueue();
+    let answeredBeforeCommit = false;
+    const answer = queue.enqueue(1).then(() => {
+      answeredBeforeCommit = batches.length === 0;
+    });
+    await answer;
+    expect(answeredBeforeCommit).toBe(false);
+  });
+
+  it('should fail only the failing request and report the commit', async () => {
+    const { queue, batches, commits } = recordingQueue();
+    const outcomes = await Promise.allSettled([queue.enqueue(1), queue.enqueue(-1), queue.enqueue(2)]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(batches).toHaveLength(1);
+    expect(commits()).toBe(1);
+  });
+
+  it('should reject every request when the transaction itself fails', async () => {
+    const queue = new GroupCommitQueue<number, number>(
+      () => {
+        throw new Error('disk full');
+      },
+      1000,
+      () => undefined,
+    );
+    const outcomes = await Promise.allSettled([queue.enqueue(1), queue.enqueue(2)]);
+    expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
+  });
+
+  it('should split at the safety cap and commit the rest on the next tick', async () => {
+    const { queue, batches } = recordingQueue(2);
+    await Promise.all([1, 2, 3, 4, 5].map((n) => queue.enqueue(n)));
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it('should commit everything queued on flushAll, synchronously', () => {
+    const { queue, batches } = recordingQueue(2);
+    void queue.enqueue(1);
+    void queue.enqueue(2);
+    void queue.enqueue(3);
+    queue.flushAll();
+    expect(batches).toEqual([[1, 2], [3]]);
+    expect(queue.size).toBe(0);
+  });
+});

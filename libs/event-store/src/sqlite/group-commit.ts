@@ -1,0 +1,78 @@
+/** The outcome of one queued request inside a shared commit. */
+export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+interface Pending<Q, R> {
+  request: Q;
+  resolve: (value: R) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: requests that arrive while the event loop is busy are committed together in one
+ * transaction (one fsync) on the next `setImmediate` tick, and each caller is answered only after
+ * that transaction committed.
+ *
+ * Why `setImmediate` and not `queueMicrotask`: a microtask runs before the event loop polls for I/O,
+ * i.e. before the next HTTP request can even arrive, so batches stay at one request (measured:
+ * ~3,400 vs ~14,700 durable req/s at 64 connections). `setImmediate` runs right after the poll phase.
+ */
+export class GroupCommitQueue<Q, R> {
+  private pending: Array<Pending<Q, R>> = [];
+  private scheduled = false;
+
+  /**
+   * @param commitBatch commits all requests in one transaction and returns one outcome per request,
+   *   in order; throwing means the whole transaction failed (nothing committed).
+   * @param maxBatchRequests safety cap on one transaction's size, not a tuning knob (capping hurts).
+   * @param afterCommit runs after a transaction in which at least one request succeeded.
+   */
+  constructor(
+    private readonly commitBatch: (requests: Q[]) => Array<Outcome<R>>,
+    private readonly maxBatchRequests: number,
+    private readonly afterCommit: () => void,
+  ) {}
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  enqueue(request: Q): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ request, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Commits everything queued now, synchronously (used by close). */
+  flushAll(): void {
+    while (this.pending.length > 0) this.flushOnce();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flushOnce();
+      if (this.pending.length > 0) this.schedule();
+    });
+  }
+
+  private flushOnce(): void {
+    const batch = this.pending.splice(0, this.maxBatchRequests);
+    if (batch.length === 0) return;
+    let outcomes: Array<Outcome<R>>;
+    try {
+      outcomes = this.commitBatch(batch.map((item) => item.request));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+    if (outcomes.some((outcome) => outcome.ok)) this.afterCommit();
+  }
+}

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newEvent, newEvents, uniqueName } from '../contract/contract-fixtures';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import Database from 'better-sqlite3';
+import { EventIdConflictError } from '../event-store.port';
+import { verifyChain } from '../hash-chain';
+import { createSqliteEventStore, type SqliteEventStore } from './sqlite-event-store';
+
+function fileFixture() {
+  const dir = mkdtempSync(join(tmpdir(), 'event-store-'));
+  const filename = join(dir, 'nested', 'events.sqlite');
+  const opened: SqliteEventStore[] = [];
+  const open = (): SqliteEventStore => {
+    const store = createSqliteEventStore({ filename, pollIntervalMs: 50 });
+    opened.push(store);
+    return store;
+  };
+  return {
+    filename,
+    open,
+    cleanup: async (): Promise<void> => {
+      for (const store of opened) await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describeEventStoreContract('SQLite file', async () => {
+  const files = fileFixture();
+  return { store: files.open(), cleanup: files.cleanup, reopen: async () => files.open() };
+});
+
+describeEventStoreContract('SQLite :memory:', async () => {
+  const store = createSqliteEventStore({ filename: ':memory:', pollIntervalMs: 50 });
+  return { store, cleanup: () => store.close() };
+}, { persistent: false });
+
+describe('SqliteEventStore specifics', () => {
+  it('should report head position 0 on an empty log and the last position after appends', async () => {
+    const store = createSqliteEventStore(':memory:');
+    try {
+      expect(await store.headPosition()).toBe(0);
+      const result = await store.append('ledger-1', 'no-stream', newEvents('m1', 3));
+      expect(await store.headPosition()).toBe(result.lastPosition);
+      expect(result.lastPosition).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('should commit appends that are still queued when close is called', async () => {
+    const files = fileFixture();
+    try {
+      const store = files.open();
+      const pending = store.append('ledger-1', 'no-stream', newEvents('m1', 2));
+      await store.close();
+      await expect(pending).resolves.toMatchObject({ lastPosition: 2 });
+      const reopened = files.open();
+      expect(await reopened.readStream('ledger-1')).toHaveLength(2);
+    } finally {
+      await files.cleanup();
+    }
+  });
+
+  it('should fail only the conflicting request of a group-committed batch', async () => {
+    const store = createSqliteEventStore(':memory:');
+    try {
+      await store.append('ledger-1', 'no-stream', [newEvent('m1')]);
+      // Issued in one tick, so they share one transaction.
+      const outcomes = await Promise.allSettled([
+        store.append('ledger-1', 0, [newEvent('m1')]),
+        store.append('ledger-1', 0, [newEvent('m1')]),
+        store.append('member-1', 'no-stream', [newEvent('m1')]),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const log = await store.readAll({ managerId: 'm1' });
+      expect(log.map((event) => event.metadata.chainSeq)).toEqual([1, 2, 3]);
+      expect(verifyChain(log).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('should see commits of another connection to the same file in a live subscription', async () => {
+    const files = fileFixture();
+    try {
+      const reader = files.open();
+      const writer = files.open();
+      const received: string[] = [];
+      const subscription = reader.subscribe({ after: 0 }, async (batch) => {
+        received.push(...batch.map((event) => event.id));
+      });
+      const event = newEvent(uniqueName('mgr'));
+      await writer.append('ledger-1', 'no-stream', [event]);
+      const deadline = Date.now() + 3000;
+      while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      await subscription.stop();
+      expect(received).toEqual([event.id]);
+    } finally {
+      await files.cleanup();
+    }
+  });
+
+  it('should refuse ids that are stored in another stream (the unique id index sees every stream)', async () => {
+    const store = createSqliteEventStore(':memory:');
+    try {
+      const event = newEvent('m1');
+      await store.append('ledger-1', 'no-stream', [event]);
+      await expect(store.append('member-1', 'any', [event])).rejects.toBeInstanceOf(EventIdConflictError);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('should let verifyChain find events edited or deleted in the database file', async () => {
+    const files = fileFixture();
+    try {
+      const store = files.open();
+      await store.append('ledger-1', 'no-stream', newEvents('m1', 6));
+      await store.close();
+      const raw = new Database(files.filename);
+      raw.prepare(`UPDATE events SET data = '{"index":2,"amountMinor":1}' WHERE position = 3`).run();
+      raw.prepare('DELETE FROM events WHERE position = 5').run();
+      raw.close();
+
+      const problems = verifyChain(await files.open().readAll()).problems;
+      expect(problems.map((problem) => [problem.position, problem.chainSeq])).toEqual([
+        [3, 3],
+        [6, 6],
+      ]);
+    } finally {
+      await files.cleanup();
+    }
+  });
+
+  it('should stop its subscriptions on close', async () => {
+    const store = createSqliteEventStore(':memory:');
+    const subscription = store.subscribe({ after: 0 }, async () => undefined);
+    await store.close();
+    await expect(subscription.done).resolves.toBeUndefined();
+  });
+
+  it('should refuse to read after close', async () => {
+    const store = createSqliteEventStore(':memory:');
+    await store.close();
+    await expect(store.readAll()).rejects.toThrow(/closed/);
+  });
+});

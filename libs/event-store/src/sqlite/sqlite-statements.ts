@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import type { ChainFields, EventMetadata, JsonObject, JsonValue, RecordedEvent, Snapshot } from '../event-store.port';
+import type { ChainHead } from '../hash-chain';
+
+export interface EventRow {
+  position: number;
+  id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+export interface EventInsert {
+  id: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  managerId: string;
+}
+
+interface SnapshotRow {
+  stream_id: string;
+  revision: number;
+  schema: string;
+  state: string;
+}
+
+const EVENT_COLUMNS = 'position, id, stream_id, revision, type, data, metadata';
+
+/** Every statement prepared once per connection: preparing is the costly part of a small query. */
+export function prepareStatements(db: Database.Database) {
+  return {
+    insertEvent: db.prepare<[EventInsert]>(
+      `INSERT INTO events (id, stream_id, revision, type, data, metadata, manager_id)
+       VALUES (@id, @streamId, @revision, @type, @data, @metadata, @managerId)`,
+    ),
+    eventsByIds: db.prepare<[string], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position`,
+    ),
+    streamEvents: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
+    allEvents: db.prepare<[number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+    ),
+    managerEvents: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE manager_id = ? AND position > ? ORDER BY position LIMIT ?`,
+    ),
+    headPosition: db.prepare<[], { head: number }>('SELECT COALESCE(MAX(position), 0) AS head FROM events'),
+    streamRevision: db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
+    upsertStream: db.prepare<[string, number, string]>(
+      `INSERT INTO streams (stream_id, revision, manager_id) VALUES (?, ?, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision`,
+    ),
+    chainHead: db.prepare<[string], { seq: number; last_hash: string }>(
+      'SELECT seq, last_hash FROM chains WHERE manager_id = ?',
+    ),
+    upsertChain: db.prepare<[string, number, string]>(
+      `INSERT INTO chains (manager_id, seq, last_hash) VALUES (?, ?, ?)
+       ON CONFLICT (manager_id) DO UPDATE SET seq = excluded.seq, last_hash = excluded.last_hash`,
+    ),
+    loadSnapshot: db.prepare<[string], SnapshotRow>('SELECT stream_id, revision, schema, state FROM snapshots WHERE stream_id = ?'),
+    saveSnapshot: db.prepare<[string, number, string, string]>(
+      `INSERT INTO snapshots (stream_id, revision, schema, state) VALUES (?, ?, ?, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, schema = excluded.schema, state = excluded.state`,
+    ),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+export function rowToEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    // The columns hold JSON this store wrote from validated values, so the shapes are known.
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as EventMetadata & ChainFields,
+  };
+}
+
+export function readChainHead(statements: Statements, managerId: string): ChainHead | undefined {
+  const row = statements.chainHead.get(managerId);
+  return row === undefined ? undefined : { seq: row.seq, hash: row.last_hash };
+}
+
+export function snapshotFromRow(row: SnapshotRow): Snapshot {
+  return { streamId: row.stream_id, revision: row.revision, schema: row.schema, state: JSON.parse(row.state) as JsonValue };
+}

@@ -1,0 +1,92 @@
+import type { RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
+
+export const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 500;
+
+/** Where a paged subscription gets its events from, and how it learns that there are new ones. */
+export interface PagedSubscriptionSource {
+  /** Events with position > after (already filtered by Manager), at most `limit`, in log order. */
+  readPage(after: number, limit: number): Promise<RecordedEvent[]>;
+  /** A token that changes whenever new events may have been committed. */
+  changeToken(): number;
+  /**
+   * Resolves once the change token differs from `token`, or after a polling interval (writes from
+   * other processes are only seen by polling), or as soon as `signal` aborts.
+   */
+  waitForChange(token: number, signal: AbortSignal): Promise<void>;
+}
+
+/**
+ * Catch-up and live in one loop: read a page after the last delivered position; deliver it and wait
+ * for the handler (back-pressure); when a page comes back empty, wait for a change and read again.
+ * Delivering from the log (rather than pushing commits to handlers) keeps catch-up and live the same
+ * code path and makes a slow handler simply fall behind instead of buffering without bound.
+ */
+export function startPagedSubscription(
+  source: PagedSubscriptionSource,
+  options: SubscribeOptions,
+  handler: (events: RecordedEvent[]) => Promise<void>,
+): Subscription {
+  const batchSize = options.batchSize ?? DEFAULT_SUBSCRIPTION_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  const abort = new AbortController();
+  const run = async (): Promise<void> => {
+    let after = options.after;
+    while (!abort.signal.aborted) {
+      const token = source.changeToken();
+      const page = await source.readPage(after, batchSize);
+      if (abort.signal.aborted) return;
+      if (page.length === 0) {
+        await source.waitForChange(token, abort.signal);
+        continue;
+      }
+      await handler(page);
+      after = page[page.length - 1].position;
+    }
+  };
+  const done = run();
+  // Marks `done` as handled: a subscriber that only calls stop() must not cause an unhandled rejection.
+  done.catch(() => undefined);
+  return {
+    done,
+    async stop() {
+      abort.abort();
+      // stop() settles after the in-flight handler call; the handler's own failure is reported by `done`.
+      await done.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Wakes waiting subscriptions: `notify()` after every commit of this process; a timer covers
+ * commits made by other processes on the same database file.
+ */
+export class ChangeNotifier {
+  private token = 0;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(private readonly pollIntervalMs: number) {}
+
+  changeToken(): number {
+    return this.token;
+  }
+
+  notify(): void {
+    this.token += 1;
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  waitForChange(token: number, signal: AbortSignal): Promise<void> {
+    if (token !== this.token || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, this.pollIntervalMs);
+      this.waiters.add(wake);
+      signal.addEventListener('abort', wake);
+    });
+  }
+}
