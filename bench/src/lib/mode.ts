@@ -1,0 +1,63 @@
+/**
+ * Run modes. Every size and duration a bench uses comes from here, so each bench is bounded and the
+ * three modes differ only in these numbers.
+ *   smoke: the smallest size of each bench (< 60 s in all)
+ *   quick: the default (≤ 3 minutes in all)
+ *   full:  the large sizes (`--full`)
+ */
+export type ModeName = 'smoke' | 'quick' | 'full';
+
+export interface Mode {
+  name: ModeName;
+  /** Rounds of (reference, subject) measurements; the ratio is taken between the medians. */
+  rounds: number;
+  http: { durationSeconds: number; warmupSeconds: number; concurrencies: number[]; members: number };
+  usage: { requests: number; recordsPerRequest: number; members: number; maxSeconds: number };
+  appends: { appends: number; streams: number; inFlight: number; maxSeconds: number; peerSeconds: number };
+  rebuild: { events: number; maxSeconds: number };
+  audit: { events: number; maxSeconds: number };
+  spend: { members: number; days: number; departments: number; queries: number; maxSeconds: number };
+}
+
+const SMOKE: Mode = {
+  name: 'smoke',
+  rounds: 1,
+  http: { durationSeconds: 1, warmupSeconds: 0.5, concurrencies: [1, 16, 64], members: 20 },
+  usage: { requests: 5, recordsPerRequest: 1000, members: 50, maxSeconds: 15 },
+  appends: { appends: 10_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 1.5 },
+  rebuild: { events: 10_000, maxSeconds: 30 },
+  audit: { events: 10_000, maxSeconds: 30 },
+  spend: { members: 100, days: 30, departments: 5, queries: 50, maxSeconds: 20 },
+};
+
+const QUICK: Mode = {
+  name: 'quick',
+  rounds: 1,
+  http: { durationSeconds: 4, warmupSeconds: 1, concurrencies: [1, 16, 64], members: 100 },
+  usage: { requests: 20, recordsPerRequest: 1000, members: 200, maxSeconds: 30 },
+  appends: { appends: 50_000, streams: 10_000, inFlight: 64, maxSeconds: 20, peerSeconds: 4 },
+  rebuild: { events: 100_000, maxSeconds: 60 },
+  audit: { events: 100_000, maxSeconds: 60 },
+  spend: { members: 1_000, days: 365, departments: 20, queries: 200, maxSeconds: 60 },
+};
+
+const FULL: Mode = {
+  name: 'full',
+  rounds: 3,
+  http: { durationSeconds: 15, warmupSeconds: 2, concurrencies: [1, 16, 64], members: 1000 },
+  usage: { requests: 100, recordsPerRequest: 1000, members: 1000, maxSeconds: 120 },
+  appends: { appends: 200_000, streams: 10_000, inFlight: 64, maxSeconds: 60, peerSeconds: 15 },
+  rebuild: { events: 1_000_000, maxSeconds: 600 },
+  audit: { events: 1_000_000, maxSeconds: 600 },
+  spend: { members: 10_000, days: 365, departments: 100, queries: 500, maxSeconds: 900 },
+};
+
+export function modeFromArgs(argv: readonly string[]): Mode {
+  if (argv.includes('--full')) return FULL;
+  if (argv.includes('--smoke')) return SMOKE;
+  return QUICK;
+}
+
+export function modeByName(name: ModeName): Mode {
+  return { smoke: SMOKE, quick: QUICK, full: FULL }[name];
+}

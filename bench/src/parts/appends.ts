@@ -1,0 +1,42 @@
+/**
+ * Part 3 — event-store appends: one event per append, 10,000 streams, 64 concurrent callers, durable.
+ * Reference: raw better-sqlite3, 100 appends per transaction (read last revision + insert), same rows,
+ * same durability. Peer: Emmett's SQLite event store (bench/peers/emmett), for comparison.
+ */
+import type { Mode } from '../lib/mode';
+import { alternate, medianOf, runWorker } from '../lib/measure';
+import { fmt, ratioOf, type Row } from '../lib/results';
+import type { AppendsMeasure } from '../workers/appends-worker';
+import { measurePeer } from './appends-peer';
+
+const PART = '3 appends';
+
+export async function runAppends(mode: Mode): Promise<Row[]> {
+  const { appends, streams, inFlight, maxSeconds } = mode.appends;
+  const timeoutMs = (maxSeconds + 60) * 1000;
+  const { references, subjects } = await alternate(
+    mode,
+    () => runWorker<AppendsMeasure>('appends-worker', ['raw', appends, streams, 1, maxSeconds], timeoutMs),
+    () => runWorker<AppendsMeasure>('appends-worker', ['product', appends, streams, inFlight, maxSeconds], timeoutMs),
+  );
+  const rawPerSecond = medianOf(references, (m) => m.perSecond);
+  const productPerSecond = medianOf(subjects, (m) => m.perSecond);
+  const ratio = ratioOf(productPerSecond, rawPerSecond);
+  const failures = subjects.reduce((sum, m) => sum + m.failures, 0);
+  const rows: Row[] = [
+    {
+      part: PART,
+      name: `SqliteEventStore.append, ${inFlight} in flight, ${fmt(streams)} streams, ${fmt(subjects[0].appends)} appends`,
+      figure: `${fmt(productPerSecond)} appends/s`,
+      reference: `raw better-sqlite3, 100 appends/transaction: ${fmt(rawPerSecond)} appends/s`,
+      ratio,
+      goal: { text: '≥ 0.5 of raw batched', met: ratio !== undefined && ratio >= 0.5 && failures === 0 },
+      notes:
+        `WAL + synchronous=FULL on both; each append reads the stream revision and inserts; product adds validation, hash chain, group commit` +
+        (failures > 0 ? `; ${failures} appends FAILED: ${subjects.find((m) => m.firstError)?.firstError}` : ''),
+      data: { references, subjects },
+    },
+  ];
+  rows.push(...(await measurePeer(mode, rawPerSecond, productPerSecond)));
+  return rows;
+}
