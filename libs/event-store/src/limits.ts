@@ -24,7 +24,8 @@ export interface EventStoreLimits {
 }
 
 export const DEFAULT_EVENT_STORE_LIMITS: Readonly<EventStoreLimits> = Object.freeze({
-  maxEventsPerRequest: 1000,
+  // A usage batch of 1,000 records can decide 2,000 ledger events (charge + auto top-up) plus its answer.
+  maxEventsPerRequest: 5000,
   maxStreamsPerRequest: 100,
   maxEventDataBytes: 256 * 1024,
   maxEventMetadataBytes: 16 * 1024,

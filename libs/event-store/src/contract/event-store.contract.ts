@@ -7,6 +7,7 @@ import {
   type RecordedEvent,
 } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
+import { DEFAULT_EVENT_STORE_LIMITS } from '../limits';
 import {
   type EventStoreFixture,
   type EventStoreFixtureFactory,
@@ -379,9 +380,10 @@ export function describeEventStoreContract(
     });
 
     describe('When a request breaks a limit or is malformed', () => {
-      it('should refuse more than 1000 events in one request', async () => {
+      it(`should refuse more than ${DEFAULT_EVENT_STORE_LIMITS.maxEventsPerRequest} events in one request`, async () => {
         const streamId = uniqueName('ledger');
-        await expect(store.append(streamId, 'any', newEvents(managerId, 1001))).rejects.toBeInstanceOf(EventStoreLimitError);
+        const tooMany = newEvents(managerId, DEFAULT_EVENT_STORE_LIMITS.maxEventsPerRequest + 1);
+        await expect(store.append(streamId, 'any', tooMany)).rejects.toBeInstanceOf(EventStoreLimitError);
         expect(await store.streamRevision(streamId)).toBeUndefined();
       });
 
