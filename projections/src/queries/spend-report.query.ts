@@ -1,0 +1,134 @@
+import { SPEND_CATEGORIES } from '@skype-manager/domain';
+import type { ManagerDocument } from '../managers/managers.projection';
+import type { ReadModels } from '../runtime/generations';
+import { dayNumber, daysBetween, isCalendarDay, monthsBetween } from '../spend/calendar';
+import { emptyCategoryTotals, type CategoryTotals, type SpendDayDocument, type SpendScope } from '../spend/spend.projection';
+import { InvalidQueryError } from './query-input';
+
+/** GET /v1/managers/{m}/reports/spend */
+export type SpendLevel = 'group' | 'department' | 'employee';
+export type Granularity = 'day' | 'month';
+
+export interface SpendReportQuery {
+  level: string;
+  /** departmentId or memberId; for the group, the managerId (may be omitted). */
+  id?: string;
+  from: string;
+  to: string;
+  granularity?: string;
+}
+
+export interface SpendPeriod {
+  /** 'YYYY-MM-DD' or 'YYYY-MM'. */
+  period: string;
+  totalMinor: number;
+  byCategory: CategoryTotals;
+}
+
+export interface SpendReport {
+  level: SpendLevel;
+  id: string;
+  from: string;
+  to: string;
+  granularity: Granularity;
+  currency: string;
+  totalMinor: number;
+  byCategory: CategoryTotals;
+  /** Every period of the range in order, zeros included. */
+  series: SpendPeriod[];
+  position: number;
+}
+
+/** Ranges are bounded so one report cannot read an unbounded number of documents. */
+export const MAX_DAILY_PERIODS = 366;
+export const MAX_MONTHLY_PERIODS = 120;
+
+const SCOPE_OF_LEVEL: Record<SpendLevel, SpendScope> = { group: 'group', department: 'department', employee: 'employee' };
+
+/** Undefined when the Manager is unknown (HTTP 404); InvalidQueryError for bad input (HTTP 400). */
+export async function getSpendReport(
+  readModels: ReadModels,
+  managerId: string,
+  query: SpendReportQuery,
+): Promise<SpendReport | undefined> {
+  const { level, id, from, to, granularity } = validate(managerId, query);
+  const manager = (await readModels.store.get(await readModels.collection('managers', 'managers'), managerId)) as
+    | ManagerDocument
+    | undefined;
+  if (!manager) return undefined;
+  const days = await spendDays(readModels, managerId, SCOPE_OF_LEVEL[level], id, from, to);
+  const periods = granularity === 'day' ? daysBetween(from, to) : monthsBetween(from, to);
+  const byPeriod = new Map<string, SpendPeriod>(
+    periods.map((period) => [period, { period, totalMinor: 0, byCategory: emptyCategoryTotals() }]),
+  );
+  const total: SpendPeriod = { period: '', totalMinor: 0, byCategory: emptyCategoryTotals() };
+  for (const day of days) {
+    const period = byPeriod.get(granularity === 'day' ? day.day : day.day.slice(0, 7))!;
+    add(period, day);
+    add(total, day);
+  }
+  return {
+    level,
+    id,
+    from,
+    to,
+    granularity,
+    currency: manager.currency,
+    totalMinor: total.totalMinor,
+    byCategory: total.byCategory,
+    series: [...byPeriod.values()],
+    position: await readModels.position(['managers', 'spend']),
+  };
+}
+
+/** What a member has been charged from the first day of `now`'s UTC month up to `now`'s day. */
+export async function spentInMonth(readModels: ReadModels, managerId: string, memberId: string, now: Date): Promise<number> {
+  const today = now.toISOString().slice(0, 10);
+  const days = await spendDays(readModels, managerId, 'employee', memberId, `${today.slice(0, 7)}-01`, today);
+  return days.reduce((sum, day) => sum + day.totalMinor, 0);
+}
+
+async function spendDays(
+  readModels: ReadModels,
+  managerId: string,
+  scope: SpendScope,
+  scopeId: string,
+  from: string,
+  to: string,
+): Promise<SpendDayDocument[]> {
+  // Served by the (managerId, scope, scopeId, day) index: one range scan, at most one document a day.
+  return (await readModels.store.find(
+    await readModels.collection('spend', 'days'),
+    { managerId, scope, scopeId, day: { gte: from, lte: to } },
+    { sort: [{ field: 'day', direction: 'asc' }] },
+  )) as SpendDayDocument[];
+}
+
+function add(period: SpendPeriod, day: SpendDayDocument): void {
+  period.totalMinor += day.totalMinor;
+  for (const category of SPEND_CATEGORIES) period.byCategory[category] += day.byCategory[category] ?? 0;
+}
+
+function validate(managerId: string, query: SpendReportQuery) {
+  const level = query.level as SpendLevel;
+  if (!Object.hasOwn(SCOPE_OF_LEVEL, level)) throw new InvalidQueryError('level', 'level must be group, department or employee');
+  const granularity = (query.granularity ?? 'day') as Granularity;
+  if (granularity !== 'day' && granularity !== 'month') throw new InvalidQueryError('granularity', 'granularity must be day or month');
+  if (!isCalendarDay(query.from)) throw new InvalidQueryError('from', 'from must be a date YYYY-MM-DD');
+  if (!isCalendarDay(query.to)) throw new InvalidQueryError('to', 'to must be a date YYYY-MM-DD');
+  if (query.to < query.from) throw new InvalidQueryError('to', 'to must not be before from');
+  if (granularity === 'day' && dayNumber(query.to) - dayNumber(query.from) + 1 > MAX_DAILY_PERIODS) {
+    throw new InvalidQueryError('to', `a daily report covers at most ${MAX_DAILY_PERIODS} days; use granularity=month`);
+  }
+  if (granularity === 'month' && monthsBetween(query.from, query.to).length > MAX_MONTHLY_PERIODS) {
+    throw new InvalidQueryError('to', `a monthly report covers at most ${MAX_MONTHLY_PERIODS} months`);
+  }
+  let id = query.id;
+  if (level === 'group') {
+    if (id !== undefined && id !== managerId) throw new InvalidQueryError('id', 'for the group level, id is the managerId or omitted');
+    id = managerId;
+  } else if (id === undefined || id === '') {
+    throw new InvalidQueryError('id', `id (the ${level === 'department' ? 'departmentId' : 'memberId'}) is required`);
+  }
+  return { level, id, from: query.from, to: query.to, granularity };
+}
