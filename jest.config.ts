@@ -22,7 +22,7 @@ const config: Config = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid)/)'],
   moduleNameMapper: {
-    '^@skype-manager/(domain|event-store|read-store|application|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@skype-manager/(domain|event-store|read-store|application|testing|audit)$': '<rootDir>/libs/$1/src/index.ts',
     '^@skype-manager/projections$': '<rootDir>/projections/src/index.ts',
     '^@skype-manager/(api|projector|cli)$': '<rootDir>/apps/$1/src/index.ts',
   },

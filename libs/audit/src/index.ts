@@ -1,0 +1,16 @@
+/**
+ * @skype-manager/audit: what auditors need from the event log — balances as of any instant, full
+ * verification (hash chain, stream revisions, ledger invariants, read models) and the log's export,
+ * import and statistics.
+ */
+export * from './errors';
+export { balancesOf, type Balances, type BalancesAsOf } from './balances/balances';
+export { balancesAsOf, type BalancesAsOfOptions } from './balances/balances-as-of';
+export { parseInstant } from './balances/instant';
+export { AS_OF_SCHEMA, MIN_CHECKPOINT_INTERVAL } from './balances/as-of-checkpoints';
+export { LedgerAudit, type LedgerBreach } from './ledger/ledger-audit';
+export { isLedgerEventType, ledgerStreamId } from './ledger/ledger-event-types';
+export type { AuditProblem, AuditProblemKind, VerifyReport } from './verify/audit-report';
+export type { ReadModelDifference, ReadModelReplay, ReadModelReplayFactory } from './verify/read-model-replay';
+export { verifyLog, type LogVerifyReport, type VerifyOptions, type VerifyProgress } from './verify/verify-log';
+export { verifyManager } from './verify/verify-manager';

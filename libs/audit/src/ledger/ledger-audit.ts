@@ -1,0 +1,173 @@
+import {
+  evolveLedger,
+  initialLedgerState,
+  ledgerInvariantViolations,
+  type LedgerEvent,
+  type LedgerState,
+  type OpenLedger,
+} from '@skype-manager/domain';
+
+/**
+ * Folds a ledger stream and re-checks the money invariants after every event.
+ *
+ * Why not call `ledgerInvariantViolations` after each event: it walks every account, so a ledger of
+ * m accounts and n events would cost O(n·m) (10⁹ steps for a million events and a thousand members).
+ * Instead the sum held by all accounts is kept by deltas: an event only changes the company pool and
+ * the accounts its data names, so only those are re-read. The checks are the domain's ones:
+ *   1. no account below zero (and a closed member holds nothing);
+ *   2. purchased = company pool + Σ budgets + Σ balances + charged.
+ * Whenever the cheap check sees a breach, `ledgerInvariantViolations` (the domain's own rule) gives the
+ * wording; `fullCheck()` runs it over the whole state, and the auditor calls it periodically and at
+ * the end, so a gap in the delta bookkeeping would itself be reported.
+ */
+export interface LedgerBreach {
+  /** Stable key of the broken rule (`conservation`, `negative:member:m1`…), to report a breach once. */
+  key: string;
+  detail: string;
+}
+
+export class LedgerAudit {
+  private current: LedgerState = initialLedgerState();
+  /** company pool + Σ department budgets + Σ member balances, maintained by deltas. */
+  private heldMinor = 0;
+  private readonly breached = new Set<string>();
+
+  get state(): LedgerState {
+    return this.current;
+  }
+
+  /** True while some rule is broken (reported when it broke). */
+  get broken(): boolean {
+    return this.breached.size > 0;
+  }
+
+  /**
+   * Applies one event; returns the rules it newly broke (a rule that stays broken is reported once,
+   * when it broke). Throws when the event cannot be folded at all (it names an unknown account…).
+   */
+  apply(event: LedgerEvent): LedgerBreach[] {
+    const state = this.current;
+    if (event.type === 'LedgerOpened' || state.status !== 'open') {
+      this.current = evolveLedger(state, event);
+      return this.recordBreaches(this.recomputeHeld(), undefined);
+    }
+    const touched = touchedAccounts(event);
+    const companyBefore = state.companyMinor;
+    const before = sumOf(state, touched);
+    this.current = evolveLedger(state, event);
+    const after = this.current as OpenLedger;
+    this.heldMinor += after.companyMinor - companyBefore + sumOf(after, touched) - before;
+    return this.recordBreaches(breachesAfter(after, this.heldMinor, touched), touched);
+  }
+
+  /** Re-checks the whole state with the domain's own function (O(accounts)). */
+  fullCheck(): LedgerBreach[] {
+    const violations = ledgerInvariantViolations(this.current);
+    return violations.length === 0 ? [] : [{ key: 'full-check', detail: violations.join('; ') }];
+  }
+
+  /** Rebuilds the delta bookkeeping from the state (after an event that replaced the whole ledger). */
+  private recomputeHeld(): LedgerBreach[] {
+    const state = this.current;
+    if (state.status !== 'open') return [];
+    let held = state.companyMinor;
+    for (const department of Object.values(state.departments)) held += department.budgetMinor;
+    for (const member of Object.values(state.members)) held += member.balanceMinor;
+    this.heldMinor = held;
+    return breachesAfter(state, held, allAccounts(state));
+  }
+
+  /**
+   * Keeps the set of rules currently broken and returns the newly broken ones. `touched` are the
+   * accounts this event re-checked (undefined: all of them); an account it did not touch keeps
+   * whatever breach it had, since its balance did not change.
+   */
+  private recordBreaches(found: LedgerBreach[], touched: readonly AccountKey[] | undefined): LedgerBreach[] {
+    const foundKeys = new Set(found.map((breach) => breach.key));
+    for (const key of [...this.breached]) {
+      const account = accountOfBreach(key);
+      const rechecked = account === undefined || touched === undefined || touched.includes(account);
+      if (rechecked && !foundKeys.has(key)) this.breached.delete(key);
+    }
+    const fresh = found.filter((breach) => !this.breached.has(breach.key));
+    for (const breach of fresh) this.breached.add(breach.key);
+    if (fresh.length === 0) return fresh;
+    // The domain's wording for the whole state, so a reader sees the rule exactly as the domain states it.
+    const domainView = ledgerInvariantViolations(this.current).join('; ');
+    return fresh.map((breach) => ({ key: breach.key, detail: domainView.length > 0 ? domainView : breach.detail }));
+  }
+}
+
+/** An account named by an event: `d:` department, `m:` member. */
+type AccountKey = string;
+
+/** The accounts whose balance or status an event may change, besides the company pool. */
+function touchedAccounts(event: LedgerEvent): AccountKey[] {
+  const data = event.data as Record<string, unknown>;
+  const keys: AccountKey[] = [];
+  const add = (key: AccountKey): void => {
+    if (!keys.includes(key)) keys.push(key);
+  };
+  for (const field of ['from', 'to'] as const) {
+    const account = data[field] as { type?: string; departmentId?: string; memberId?: string } | undefined;
+    if (account?.type === 'department' && account.departmentId !== undefined) add(`d:${account.departmentId}`);
+    if (account?.type === 'member' && account.memberId !== undefined) add(`m:${account.memberId}`);
+  }
+  if (typeof data.memberId === 'string') add(`m:${data.memberId}`);
+  // A (re)opened department budget starts at zero: its old budget leaves the sum.
+  if (event.type === 'DepartmentBudgetOpened') add(`d:${event.data.departmentId}`);
+  return keys;
+}
+
+function allAccounts(state: OpenLedger): AccountKey[] {
+  return [...Object.keys(state.departments).map((id) => `d:${id}`), ...Object.keys(state.members).map((id) => `m:${id}`)];
+}
+
+function balanceOfKey(state: OpenLedger, key: AccountKey): number {
+  const id = key.slice(2);
+  return key.startsWith('d:') ? (state.departments[id]?.budgetMinor ?? 0) : (state.members[id]?.balanceMinor ?? 0);
+}
+
+function sumOf(state: OpenLedger, keys: readonly AccountKey[]): number {
+  let sum = 0;
+  for (const key of keys) sum += balanceOfKey(state, key);
+  return sum;
+}
+
+function breachesAfter(state: OpenLedger, heldMinor: number, touched: readonly AccountKey[]): LedgerBreach[] {
+  const breaches: LedgerBreach[] = [];
+  if (state.companyMinor < 0) breaches.push({ key: 'negative:company', detail: `company pool is negative (${state.companyMinor})` });
+  for (const key of touched) {
+    const balance = balanceOfKey(state, key);
+    if (balance < 0) breaches.push({ key: `negative:${key}`, detail: `${describe(key)} is negative (${balance})` });
+    const member = key.startsWith('m:') ? state.members[key.slice(2)] : undefined;
+    if (member?.status === 'closed' && member.balanceMinor !== 0) {
+      breaches.push({ key: `closed-credit:${key}`, detail: `removed member ${member.memberId} holds credit` });
+    }
+  }
+  unsafe(breaches, state.companyMinor, 'company pool');
+  unsafe(breaches, state.purchasedMinor, 'purchased');
+  unsafe(breaches, state.chargedMinor, 'charged');
+  unsafe(breaches, heldMinor, 'held');
+  if (state.purchasedMinor !== heldMinor + state.chargedMinor) {
+    breaches.push({
+      key: 'conservation',
+      detail: `conservation broken: purchased ${state.purchasedMinor} ≠ held ${heldMinor} + charged ${state.chargedMinor}`,
+    });
+  }
+  return breaches;
+}
+
+function unsafe(breaches: LedgerBreach[], value: number, label: string): void {
+  if (!Number.isSafeInteger(value)) breaches.push({ key: `unsafe:${label}`, detail: `${label} is not a safe integer (${value})` });
+}
+
+/** The account a breach is about (`negative:m:x` → `m:x`); undefined for a ledger-wide rule. */
+function accountOfBreach(key: string): AccountKey | undefined {
+  const match = /^(?:negative|closed-credit):([dm]:.*)$/.exec(key);
+  return match?.[1];
+}
+
+function describe(key: AccountKey): string {
+  return key.startsWith('d:') ? `department ${key.slice(2)} budget` : `member ${key.slice(2)} balance`;
+}
