@@ -46,3 +46,18 @@ export class NullableBody<T> implements PipeTransform<unknown, Promise<T | null>
     return this.pipe.transform(value, { ...metadata, metatype: this.type }) as Promise<T>;
   }
 }
+
+/** For a command without a body: nothing, or an empty JSON object. Any field sent is refused. */
+export class EmptyBody implements PipeTransform<unknown, Record<string, never>> {
+  transform(value: unknown): Record<string, never> {
+    if (value === undefined) return {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw invalidInput([{ field: 'body', message: 'this command takes no body (send nothing or {})' }]);
+    }
+    const fields = Object.keys(value);
+    if (fields.length > 0) {
+      throw invalidInput(fields.map((field) => ({ field, message: `property ${field} should not exist` })));
+    }
+    return {};
+  }
+}

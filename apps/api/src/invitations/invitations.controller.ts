@@ -7,6 +7,7 @@ import type { CommandAnswer } from '../core/command-runner';
 import { Ctx, type RequestContext } from '../core/request-context';
 import { PositionAnswer } from '../http/codes';
 import { IdParam } from '../http/id-param';
+import { EmptyBody } from '../http/validation';
 import { AcceptInvitationCommand, DeclineInvitationCommand } from './invitation-links.commands';
 import { CancelInvitationCommand, InviteMemberCommand, ResendInvitationCommand } from './invitations.commands';
 import {
@@ -14,7 +15,6 @@ import {
   AcceptInvitationDto,
   InviteMemberAnswer,
   InviteMemberDto,
-  NoBodyDto,
   ResendInvitationAnswer,
 } from './invitations.dto';
 
@@ -43,7 +43,7 @@ export class InvitationsController {
   resend(
     @Param('managerId') managerId: string,
     @Param('memberId', new IdParam('member')) memberId: string,
-    @Body() _body: NoBodyDto,
+    @Body(EmptyBody) _body: unknown,
     @Ctx() ctx: RequestContext,
   ): Promise<CommandAnswer> {
     return this.commandBus.execute(new ResendInvitationCommand(ctx, managerId, memberId));
@@ -82,7 +82,7 @@ export class InvitationLinksController {
   @Post('decline')
   @HttpCode(200)
   @ApiOkResponse({ type: PositionAnswer })
-  decline(@Param('token') token: string, @Body() _body: NoBodyDto, @Ctx() ctx: RequestContext): Promise<CommandAnswer> {
+  decline(@Param('token') token: string, @Body(EmptyBody) _body: unknown, @Ctx() ctx: RequestContext): Promise<CommandAnswer> {
     return this.commandBus.execute(new DeclineInvitationCommand(ctx, token));
   }
 }

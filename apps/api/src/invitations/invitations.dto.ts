@@ -37,6 +37,3 @@ export class AcceptInvitationAnswer extends PositionAnswer {
   @ApiProperty({ format: 'uuid' }) memberId!: string;
   @ApiProperty({ description: "The member's own API key, shown only this once" }) apiKey!: string;
 }
-
-/** A command without a body: any field sent is refused. */
-export class NoBodyDto {}
