@@ -1,13 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPO_ROOT } from './processes';
 
 /**
- * A scratch folder for one bench's database files, on the same disk as the product's ./data
- * (so fsync costs what it costs in production), removed afterwards.
+ * A scratch folder for one bench's database files, in bench/.tmp (git-ignored): on the same disk as
+ * the product's ./data, so fsync costs what it costs there, and out of the shared /tmp, which other
+ * people's test runs clean. Removed afterwards.
  */
 export function scratchDir(name: string): { dir: string; file: (name: string) => string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), `skype-bench-${name}-`));
+  const base = join(REPO_ROOT, 'bench/.tmp');
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(join(base, `${name}-`));
   return {
     dir,
     file: (fileName: string) => join(dir, fileName),

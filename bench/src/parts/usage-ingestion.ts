@@ -1,6 +1,46 @@
+/**
+ * Part 2 — usage ingestion, 1,000 records per request, through the command path (CommandService →
+ * decide RecordUsage → durable append), against raw better-sqlite3 inserting the same records with the
+ * same durability (WAL, synchronous=FULL, one transaction per 1,000).
+ */
 import type { Mode } from '../lib/mode';
-import { notAvailableRow, type Row } from '../lib/results';
+import { alternate, medianOf, runWorker } from '../lib/measure';
+import { fmt, fmtMs, ratioOf, type Row } from '../lib/results';
+import type { UsageMeasure } from '../workers/usage-worker';
 
-export async function runUsageIngestion(_mode: Mode): Promise<Row[]> {
-  return [notAvailableRow('2 usage ingestion', 'not written yet', 'not available yet', '—')];
+const PART = '2 usage ingestion';
+
+export async function runUsageIngestion(mode: Mode): Promise<Row[]> {
+  const { requests, recordsPerRequest, members, maxSeconds } = mode.usage;
+  const timeoutMs = (maxSeconds + 120) * 1000;
+  const worker = (subject: string, inFlight: number) => () =>
+    runWorker<UsageMeasure>('usage-worker', [subject, requests, recordsPerRequest, members, inFlight, maxSeconds], timeoutMs);
+  const { references, subjects } = await alternate(mode, worker('raw', 1), worker('product', 1));
+  const raw = medianOf(references, (m) => m.recordsPerSecond);
+  const product = medianOf(subjects, (m) => m.recordsPerSecond);
+  const ratio = ratioOf(product, raw);
+  const first = subjects[0];
+  const rows: Row[] = [
+    {
+      part: PART,
+      name: `RecordUsage via CommandService, ${fmt(recordsPerRequest)} records/request, 1 in flight, ${fmt(first.requests)} requests, ${fmt(members)} members`,
+      figure: `${fmt(product)} records/s · p50 ${fmtMs(medianOf(subjects, (m) => m.p50Ms))} · p99 ${fmtMs(medianOf(subjects, (m) => m.p99Ms))} per request`,
+      reference: `raw better-sqlite3, same records, 1 transaction/1,000: ${fmt(raw)} records/s`,
+      ratio,
+      goal: { text: '≥ 0.7 of raw', met: ratio !== undefined && ratio >= 0.7 && first.charged === first.records },
+      notes: `WAL + synchronous=FULL on both; ${fmt(first.charged ?? 0)} of ${fmt(first.records)} records charged; the command path without HTTP (see part 1 for HTTP)`,
+      data: { references, subjects },
+    },
+  ];
+  const concurrent = await worker('product', 4)();
+  rows.push({
+    part: PART,
+    name: 'the same, 4 requests in flight (one Manager: its writer batches them)',
+    figure: `${fmt(concurrent.recordsPerSecond)} records/s · p99 ${fmtMs(concurrent.p99Ms)} per request`,
+    reference: `raw: ${fmt(raw)} records/s`,
+    ratio: ratioOf(concurrent.recordsPerSecond, raw),
+    notes: 'informative (no goal)',
+    data: { concurrent },
+  });
+  return rows;
 }

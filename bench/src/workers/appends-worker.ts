@@ -25,7 +25,7 @@ export interface AppendsMeasure {
   firstError?: string;
 }
 
-const MANAGERS = 100;
+const MANAGERS = Number(process.env.BENCH_MANAGERS ?? 100);
 const [subject, appendsArg, streamsArg, inFlightArg, maxSecondsArg] = process.argv.slice(2);
 const total = Number(appendsArg);
 const streams = Number(streamsArg);
@@ -82,7 +82,7 @@ function raw(): AppendsMeasure {
   const insert = db.prepare(
     'INSERT INTO events (id, stream_id, revision, type, data, metadata, manager_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const PER_TRANSACTION = 100;
+  const PER_TRANSACTION = Number(process.env.BENCH_RAW_PER_TX ?? 100);
   const appendMany = db.transaction((from: number, to: number) => {
     for (let n = from; n < to; n++) {
       const s = n % streams;
