@@ -41,6 +41,11 @@ export class LedgerAudit {
     return this.breached.size > 0;
   }
 
+  /** The keys of the rules broken now (`conservation`, `negative:m:m1`…). */
+  get brokenRules(): ReadonlySet<string> {
+    return this.breached;
+  }
+
   /**
    * Applies one event; returns the rules it newly broke (a rule that stays broken is reported once,
    * when it broke). Throws when the event cannot be folded at all (it names an unknown account…).

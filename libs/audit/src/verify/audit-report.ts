@@ -43,6 +43,14 @@ export interface VerifyReport {
   elapsedMs: number;
 }
 
+const KIND_ORDER: Record<AuditProblemKind, number> = {
+  'hash-chain': 0,
+  'stream-revision': 1,
+  'unreadable-event': 2,
+  'ledger-invariant': 3,
+  'read-model-mismatch': 4,
+};
+
 /**
  * Collects problems and keeps the `limit` earliest in log order (one broken event must not flood the
  * answer). Problems may arrive out of order (the chain is checked in a worker thread), so the earliest
@@ -73,7 +81,10 @@ export class ProblemLog {
   /** The earliest `limit` problems in log order; findings about the whole log (no position) come last. */
   sorted(): AuditProblem[] {
     const at = (problem: AuditProblem): number => problem.position ?? Number.POSITIVE_INFINITY;
-    // Array.prototype.sort is stable: problems at one position keep the order they were found in.
-    return [...this.kept].sort((a, b) => at(a) - at(b)).slice(0, this.limit);
+    // At one position the log's integrity comes first: an invariant broken by an edited event is a
+    // consequence of the edit. Array.prototype.sort is stable for the rest.
+    return [...this.kept]
+      .sort((a, b) => at(a) - at(b) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
+      .slice(0, this.limit);
   }
 }
