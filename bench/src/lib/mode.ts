@@ -22,7 +22,7 @@ export interface Mode {
 const SMOKE: Mode = {
   name: 'smoke',
   rounds: 1,
-  http: { durationSeconds: 1, warmupSeconds: 0.5, concurrencies: [1, 16, 64], members: 20 },
+  http: { durationSeconds: 1, warmupSeconds: 0.3, concurrencies: [1, 16, 64], members: 10 },
   usage: { requests: 5, recordsPerRequest: 1000, members: 50, maxSeconds: 15 },
   appends: { appends: 10_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 1.5 },
   rebuild: { events: 10_000, maxSeconds: 30 },

@@ -1,0 +1,112 @@
+/**
+ * Part 1 server: the real API (`createApp` from apps/api) on 127.0.0.1, in its own process, with a
+ * bench-only controller mounted in the SAME Nest application: `POST /bench/bare/...` routes that are
+ * public and validate the very DTO classes of the real routes (AllocateCreditDto, RecordUsageDto, loaded
+ * from the API's build, so the same class objects) and do nothing else — the framework ceiling.
+ *
+ * How it is mounted: `AppModule.forRoot` (exported by the API) is wrapped so its module also declares
+ * the bare controller; `createApp` then builds the app exactly as in production (Fastify adapter,
+ * hooks, global validation pipe, auth guard, problem filter). Only the bench process does this.
+ *
+ * Seeding goes through HTTP too (sign-up, departments, invitations, acceptance, credit), then the
+ * worker tells the parent {url, managerId, ownerKey, memberIds} and answers 'head' requests (the log's
+ * head position, to check that every acknowledged command was appended).
+ */
+import 'reflect-metadata';
+import { Controller, HttpCode, Post, Body, Param } from '@nestjs/common';
+import { AppModule, createApp, DEFAULT_CONFIG, Public, type ApiApp } from '@skype-manager/api';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../lib/processes';
+import { scratchDir } from '../lib/scratch';
+
+const MEMBERS = Number(process.argv[2] ?? 100);
+
+// The DTO classes the real routes validate, as the running API loaded them (same module instances).
+const { AllocateCreditDto } = require(join(REPO_ROOT, 'dist/apps/api/src/credit/credit.dto.js')) as { AllocateCreditDto: new () => object };
+const { RecordUsageDto } = require(join(REPO_ROOT, 'dist/apps/api/src/usage/usage.dto.js')) as { RecordUsageDto: new () => object };
+
+@Controller('bench/bare/managers/:managerId')
+class BareController {
+  @Post('credit/allocations')
+  @Public()
+  @HttpCode(201)
+  allocate(@Param('managerId') managerId: string, @Body() body: object): object {
+    return { managerId, ok: typeof body === 'object' };
+  }
+
+  @Post('usage')
+  @Public()
+  @HttpCode(200)
+  usage(@Param('managerId') managerId: string, @Body() body: object): object {
+    return { managerId, ok: typeof body === 'object' };
+  }
+}
+// What `@Body() body: AllocateCreditDto` would have emitted: the global ValidationPipe reads it.
+Reflect.defineMetadata('design:paramtypes', [String, AllocateCreditDto], BareController.prototype, 'allocate');
+Reflect.defineMetadata('design:paramtypes', [String, RecordUsageDto], BareController.prototype, 'usage');
+
+type ForRoot = typeof AppModule.forRoot;
+const originalForRoot: ForRoot = AppModule.forRoot.bind(AppModule);
+(AppModule as { forRoot: ForRoot }).forRoot = (options) => {
+  const module = originalForRoot(options);
+  return { ...module, controllers: [...(module.controllers ?? []), BareController] };
+};
+
+async function call(url: string, path: string, body: unknown, key?: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`seeding: POST ${path} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+async function seed(url: string): Promise<{ managerId: string; ownerKey: string; memberIds: string[] }> {
+  const manager = await call(url, '/v1/managers', { name: 'Bench company', adminAccount: `admin.bench.${process.pid}`, currency: 'EUR', country: 'FR' });
+  const managerId = String(manager.managerId);
+  const ownerKey = String(manager.apiKey);
+  const base = `/v1/managers/${managerId}`;
+  await call(url, `${base}/credit/purchases`, { amountMinor: 1_000_000_000_000, currency: 'EUR', paymentReference: 'bench-1' }, ownerKey);
+  const departmentId = String((await call(url, `${base}/departments`, { name: 'Bench department' }, ownerKey)).departmentId);
+  const memberIds: string[] = [];
+  for (let m = 0; m < MEMBERS; m++) {
+    const invited = await call(url, `${base}/invitations`, { account: `bench.${process.pid}.m${m}`, displayName: `Member ${m}`, departmentId }, ownerKey);
+    await call(url, `/v1/invitations/${String(invited.invitationToken)}/accept`, {});
+    const memberId = String(invited.memberId);
+    await call(url, `${base}/credit/allocations`, { to: { memberId }, amountMinor: 1_000_000_000 }, ownerKey);
+    memberIds.push(memberId);
+  }
+  return { managerId, ownerKey, memberIds };
+}
+
+async function main(): Promise<void> {
+  const scratch = scratchDir('http');
+  const config = {
+    ...DEFAULT_CONFIG,
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: scratch.dir,
+    logLevel: 'silent' as const,
+    apiSecret: 'bench-secret-bench-secret-bench-secret-0123456789',
+  };
+  const api: ApiApp = await createApp(config);
+  const url = await api.listen();
+  const seeded = await seed(url);
+  process.on('message', (message: { type: string }) => {
+    if (message.type === 'head') void api.store.headPosition().then((head) => process.send!({ type: 'head', head }));
+    if (message.type === 'stop') {
+      void api.close().then(() => {
+        scratch.remove();
+        process.send!({ type: 'result', value: { stopped: true } }, () => process.exit(0));
+      });
+    }
+  });
+  process.send!({ type: 'ready', url, ...seeded });
+}
+
+main().catch((error: unknown) => {
+  const err = error instanceof Error ? error : new Error(String(error));
+  process.send!({ type: 'error', message: err.message, stack: err.stack }, () => process.exit(1));
+});
