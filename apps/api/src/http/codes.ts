@@ -1,6 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
+
+/** ISO 4217 codes this runtime knows (ICU), as the domain checks them. */
+const CURRENCIES = Intl.supportedValuesOf('currency');
 
 /** ISO 4217 currency code, upper case. Whether the code exists is checked by the domain. */
 export const CurrencyCode = () =>
@@ -8,6 +11,7 @@ export const CurrencyCode = () =>
     ApiProperty({ type: 'string', pattern: '^[A-Z]{3}$', example: 'EUR', description: 'ISO 4217 currency code' }),
     IsString(),
     Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 currency code in upper case, e.g. EUR' }),
+    IsIn(CURRENCIES, { message: '$property must be a known ISO 4217 currency code' }),
   );
 
 /** ISO 3166 alpha-2 country code, upper case. */

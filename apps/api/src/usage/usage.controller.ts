@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { UsageAuthorization } from '@skype-manager/domain';
 import { Allow } from '../auth/access';
 import { ROLES } from '../auth/principal';
 import type { CommandAnswer } from '../core/command-runner';
 import { Ctx, type RequestContext } from '../core/request-context';
 import { AuthorizeUsageQuery } from './authorize-usage.query';
+import { UsageRecordsPipe } from './usage-records.pipe';
 import { RecordUsageCommand } from './usage.commands';
 import { AuthorizeUsageDto, RecordUsageAnswer, RecordUsageDto, UsageAuthorizationAnswer } from './usage.dto';
 
@@ -23,13 +24,14 @@ export class UsageController {
   @Post()
   @Allow(ROLES.recordUsage)
   @HttpCode(200)
+  @ApiBody({ type: RecordUsageDto })
   @ApiOkResponse({ type: RecordUsageAnswer })
   record(
     @Param('managerId') managerId: string,
-    @Body() body: RecordUsageDto,
+    @Body(UsageRecordsPipe) body: unknown,
     @Ctx() ctx: RequestContext,
   ): Promise<CommandAnswer> {
-    return this.commandBus.execute(new RecordUsageCommand(ctx, managerId, body));
+    return this.commandBus.execute(new RecordUsageCommand(ctx, managerId, body as RecordUsageDto));
   }
 
   @Post('authorizations')

@@ -10,7 +10,7 @@ import { PositionAnswer } from '../http/codes';
  * with the idempotency record and must stay within one event's size limit.
  */
 export const MAX_USAGE_ID_LENGTH = 100;
-const MAX_DURATION_SECONDS = 31 * 86_400;
+export const MAX_DURATION_SECONDS = 31 * 86_400;
 
 export class UsageRecordDto {
   @Name({ maxLength: MAX_USAGE_ID_LENGTH, description: "The telephony platform's id of the call or SMS (charged once)" })
