@@ -14,3 +14,9 @@ export type { AuditProblem, AuditProblemKind, VerifyReport } from './verify/audi
 export type { ReadModelDifference, ReadModelReplay, ReadModelReplayFactory } from './verify/read-model-replay';
 export { verifyLog, type LogVerifyReport, type VerifyOptions, type VerifyProgress } from './verify/verify-log';
 export { verifyManager } from './verify/verify-manager';
+export { EXPORT_FORMAT, EXPORT_VERSION, type ExportHeader, type ExportTrailer } from './log/export-format';
+export { exportLog, type ExportOptions } from './log/export-log';
+export { checkExport, type ExportCheck } from './log/check-export';
+export { exportFileLines, ExportLineError } from './log/read-export';
+export { importLog, ImportRefusedError, type ImportOptions, type ImportProgress, type ImportReport } from './log/import-log';
+export { logStats, type LogStats } from './log/log-stats';
