@@ -10,6 +10,7 @@ import { modeFromArgs, type Mode } from './lib/mode';
 import { REPO_ROOT } from './lib/processes';
 import { renderMarkdown, renderText, type PartResult, type Row, type RunResult } from './lib/results';
 import { elapsedMs } from './lib/stats';
+import { removeFixtures } from './lib/fixtures';
 import { runAppends } from './parts/appends';
 import { runAuditVerify } from './parts/audit-verify';
 import { runHttpCommands } from './parts/http-commands';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     totalSeconds: elapsedMs(start) / 1000,
     parts,
   };
+  removeFixtures();
   const dir = join(REPO_ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
   const markdown = renderMarkdown(run);

@@ -14,8 +14,10 @@ export interface Mode {
   http: { durationSeconds: number; warmupSeconds: number; concurrencies: number[]; members: number };
   usage: { requests: number; recordsPerRequest: number; members: number; maxSeconds: number };
   appends: { appends: number; streams: number; inFlight: number; maxSeconds: number; peerSeconds: number };
-  rebuild: { events: number; maxSeconds: number };
-  audit: { events: number; maxSeconds: number };
+  /** The log parts 4 and 5 read: `events` usage events over `managers` × `members` members (plus their set-up). */
+  log: { events: number; managers: number; membersPerManager: number };
+  rebuild: { maxSeconds: number };
+  audit: { maxSeconds: number };
   spend: { members: number; days: number; departments: number; queries: number; maxSeconds: number };
 }
 
@@ -25,8 +27,9 @@ const SMOKE: Mode = {
   http: { durationSeconds: 1, warmupSeconds: 0.3, concurrencies: [1, 16, 64], members: 10 },
   usage: { requests: 5, recordsPerRequest: 1000, members: 50, maxSeconds: 15 },
   appends: { appends: 10_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 1.5 },
-  rebuild: { events: 10_000, maxSeconds: 30 },
-  audit: { events: 10_000, maxSeconds: 30 },
+  log: { events: 10_000, managers: 2, membersPerManager: 50 },
+  rebuild: { maxSeconds: 30 },
+  audit: { maxSeconds: 30 },
   spend: { members: 100, days: 30, departments: 5, queries: 50, maxSeconds: 20 },
 };
 
@@ -36,8 +39,9 @@ const QUICK: Mode = {
   http: { durationSeconds: 4, warmupSeconds: 1, concurrencies: [1, 16, 64], members: 100 },
   usage: { requests: 20, recordsPerRequest: 1000, members: 200, maxSeconds: 30 },
   appends: { appends: 50_000, streams: 10_000, inFlight: 64, maxSeconds: 20, peerSeconds: 4 },
-  rebuild: { events: 100_000, maxSeconds: 60 },
-  audit: { events: 100_000, maxSeconds: 60 },
+  log: { events: 100_000, managers: 10, membersPerManager: 100 },
+  rebuild: { maxSeconds: 90 },
+  audit: { maxSeconds: 90 },
   spend: { members: 1_000, days: 365, departments: 20, queries: 200, maxSeconds: 60 },
 };
 
@@ -47,8 +51,9 @@ const FULL: Mode = {
   http: { durationSeconds: 15, warmupSeconds: 2, concurrencies: [1, 16, 64], members: 1000 },
   usage: { requests: 100, recordsPerRequest: 1000, members: 1000, maxSeconds: 120 },
   appends: { appends: 200_000, streams: 10_000, inFlight: 64, maxSeconds: 60, peerSeconds: 15 },
-  rebuild: { events: 1_000_000, maxSeconds: 600 },
-  audit: { events: 1_000_000, maxSeconds: 600 },
+  log: { events: 1_000_000, managers: 20, membersPerManager: 500 },
+  rebuild: { maxSeconds: 900 },
+  audit: { maxSeconds: 900 },
   spend: { members: 10_000, days: 365, departments: 100, queries: 500, maxSeconds: 900 },
 };
 

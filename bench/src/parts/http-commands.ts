@@ -77,9 +77,10 @@ export async function runHttpCommands(mode: Mode): Promise<Row[]> {
       for (const connections of concurrencies) {
         let acknowledged = 0; // warm-up included, to compare with the log's growth
         const point = async (path: string, headers: Record<string, string>): Promise<LoadResult> => {
-          if (warmupSeconds > 0) acknowledged += (await load({ url, path, connections, durationSeconds: warmupSeconds, headers, body: command.body })).ok;
+          const counts = path === command.path ? 1 : 0;
+          if (warmupSeconds > 0) acknowledged += counts * (await load({ url, path, connections, durationSeconds: warmupSeconds, headers, body: command.body })).ok;
           const result = await load({ url, path, connections, durationSeconds, headers, body: command.body });
-          acknowledged += result.ok;
+          acknowledged += counts * result.ok;
           return result;
         };
         const bares: LoadResult[] = [];
@@ -87,7 +88,6 @@ export async function runHttpCommands(mode: Mode): Promise<Row[]> {
         let appended = 0;
         for (let round = 0; round < mode.rounds; round++) {
           bares.push(await point(command.bare, {}));
-          acknowledged = 0;
           const before = await headOf(server.child);
           reals.push(await point(command.path, auth));
           appended += (await headOf(server.child)) - before;
