@@ -24,9 +24,9 @@ export interface Mode {
 const SMOKE: Mode = {
   name: 'smoke',
   rounds: 1,
-  http: { durationSeconds: 1, warmupSeconds: 0.3, concurrencies: [1, 16, 64], members: 10 },
+  http: { durationSeconds: 0.7, warmupSeconds: 0.2, concurrencies: [1, 16, 64], members: 10 },
   usage: { requests: 5, recordsPerRequest: 1000, members: 50, maxSeconds: 15 },
-  appends: { appends: 10_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 1.5 },
+  appends: { appends: 10_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 1 },
   log: { events: 10_000, managers: 2, membersPerManager: 50 },
   rebuild: { maxSeconds: 30 },
   audit: { maxSeconds: 30 },
