@@ -33,7 +33,7 @@ export class GenerationCatalog {
   private readonly projections: ReadonlyMap<string, Projection>;
   private readonly served = new Map<string, Served>();
   private readonly builds = new Map<string, Build>();
-  private readonly servingListeners = new Map<string, Array<() => void>>();
+  private readonly servingListeners = new Map<string, Array<{ resolve: () => void; reject: (error: Error) => void }>>();
 
   constructor(
     private readonly store: ReadStore,
@@ -43,30 +43,41 @@ export class GenerationCatalog {
     if (this.projections.size !== projections.length) throw new Error('two projections have the same name');
   }
 
-  /** Reads the pointers: which generations resume live, which must be built (new or new version). */
-  async load(): Promise<{ live: Generation[]; builds: Build[] }> {
+  /**
+   * Reads the pointers. `live`: serving generations that resume from their checkpoints. `fresh`:
+   * projections never run before, serving at once while they fill from position 0 (there is nothing
+   * older to serve). `builds`: new versions or interrupted rebuilds, serving only once caught up.
+   */
+  async load(): Promise<{ live: Generation[]; fresh: Generation[]; builds: Build[] }> {
     await this.store.ensureCollections([{ name: GENERATIONS_COLLECTION, indexes: [] }]);
     const live: Generation[] = [];
+    const fresh: Generation[] = [];
     const builds: Build[] = [];
     for (const projection of this.projections.values()) {
       const pointer = await readPointer(this.store, projection.name);
-      if (pointer) {
-        const fed = pointer.activeVersion === projection.version;
-        const checkpoint = await this.store.checkpoint(pointer.active);
-        const generation = fed ? newGeneration(projection, pointer.active, checkpoint) : undefined;
-        this.served.set(projection.name, { projection: projection.name, key: pointer.active, collections: pointer.collections, fed: generation, checkpoint });
-        if (generation) live.push(generation);
+      if (!pointer) {
+        const key = generationKey(projection.name, projection.version);
+        const generation = newGeneration(projection, key, await this.store.checkpoint(key));
+        await this.serve(generation, 0);
+        fresh.push(generation);
+        continue;
       }
-      const resumable = pointer?.building?.version === projection.version ? pointer.building.key : undefined;
+      const fed = pointer.activeVersion === projection.version;
+      const checkpoint = await this.store.checkpoint(pointer.active);
+      const generation = fed ? newGeneration(projection, pointer.active, checkpoint) : undefined;
+      this.served.set(projection.name, { projection: projection.name, key: pointer.active, collections: pointer.collections, fed: generation, checkpoint });
+      if (generation) live.push(generation);
+      const resumable = pointer.building?.version === projection.version ? pointer.building.key : undefined;
       // A build of a version this code no longer has will never finish: it is only garbage.
-      if (pointer?.building && !resumable) await this.drop(pointer.building);
-      if (!pointer || pointer.activeVersion !== projection.version || resumable) {
+      if (pointer.building && !resumable) await this.drop(pointer.building);
+      if (!fed || resumable) {
         const key = resumable ?? generationKey(projection.name, projection.version);
         builds.push(await this.openBuild(projection, key, pointer, await this.store.checkpoint(key)));
       }
     }
-    await this.store.ensureCollections([...live, ...builds.map((build) => build.generation)].flatMap(collectionSpecs));
-    return { live, builds };
+    const all = [...live, ...fresh, ...builds.map((build) => build.generation)];
+    await this.store.ensureCollections(all.flatMap(collectionSpecs));
+    return { live, fresh, builds };
   }
 
   /** Fresh generations for a rebuild; projections already being built keep their build. */
@@ -77,7 +88,8 @@ export class GenerationCatalog {
       if (!projection) throw new Error(`unknown projection ${name}`);
       if (this.builds.has(name)) continue;
       const pointer = await readPointer(this.store, name);
-      const rebuilds = (pointer?.rebuilds ?? 0) + 1;
+      if (!pointer) throw new Error(`projection ${name} has never run: nothing to rebuild`);
+      const rebuilds = pointer.rebuilds + 1;
       const key = generationKey(name, projection.version, rebuilds);
       const build = await this.openBuild(projection, key, pointer, 0, rebuilds);
       // Leftovers of an abandoned attempt under the same key must not leak into the fresh build.
@@ -88,13 +100,20 @@ export class GenerationCatalog {
     return builds;
   }
 
+  /** Resolves once `name` serves the generation being built for it (at once when none is). */
   whenServing(name: string): Promise<void> {
     if (!this.builds.has(name)) return Promise.resolve();
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const listeners = this.servingListeners.get(name) ?? [];
-      listeners.push(resolve);
+      listeners.push({ resolve, reject });
       this.servingListeners.set(name, listeners);
     });
+  }
+
+  /** Fails the waits of builds that will not finish in this process (it is stopping). */
+  abandonWaits(reason: Error): void {
+    for (const listeners of this.servingListeners.values()) for (const listener of listeners) listener.reject(reason);
+    this.servingListeners.clear();
   }
 
   caughtUp(headPosition: number): Build[] {
@@ -110,26 +129,26 @@ export class GenerationCatalog {
     const { projection, key } = build.generation;
     const previous = this.served.get(projection.name);
     const pointer = await readPointer(this.store, projection.name);
+    await this.serve(build.generation, pointer?.rebuilds ?? 0);
+    this.builds.delete(projection.name);
+    for (const listener of this.servingListeners.get(projection.name) ?? []) listener.resolve();
+    this.servingListeners.delete(projection.name);
+    return previous && previous.key !== key ? previous : undefined;
+  }
+
+  /** Writes the pointer that sends readers to `generation`. */
+  private async serve(generation: Generation, rebuilds: number): Promise<void> {
+    const { projection, key } = generation;
     const next: GenerationPointer = {
       id: projection.name,
       active: key,
       activeVersion: projection.version,
-      collections: [...build.generation.collections.values()],
+      collections: [...generation.collections.values()],
       building: null,
-      rebuilds: pointer?.rebuilds ?? 0,
+      rebuilds,
     };
     await this.store.transaction({ writes: [{ kind: 'put', collection: GENERATIONS_COLLECTION, document: next }] });
-    this.served.set(projection.name, {
-      projection: projection.name,
-      key,
-      collections: next.collections,
-      fed: build.generation,
-      checkpoint: build.generation.checkpoint,
-    });
-    this.builds.delete(projection.name);
-    for (const listener of this.servingListeners.get(projection.name) ?? []) listener();
-    this.servingListeners.delete(projection.name);
-    return previous && previous.key !== key ? previous : undefined;
+    this.served.set(projection.name, { projection: projection.name, key, collections: next.collections, fed: generation, checkpoint: generation.checkpoint });
   }
 
   async drop(generation: Pick<Served, 'key' | 'collections'>): Promise<void> {
@@ -169,17 +188,15 @@ export class GenerationCatalog {
   private async openBuild(
     projection: Projection,
     key: string,
-    pointer: GenerationPointer | undefined,
+    pointer: GenerationPointer,
     checkpoint: number,
-    rebuilds = pointer?.rebuilds ?? 0,
+    rebuilds = pointer.rebuilds,
   ): Promise<Build> {
     const generation = newGeneration(projection, key, checkpoint);
-    if (pointer) {
-      // Recorded so that a restart resumes this build instead of starting another.
-      const building = { key, version: projection.version, collections: [...generation.collections.values()] };
-      const document: GenerationPointer = { ...pointer, building, rebuilds };
-      await this.store.transaction({ writes: [{ kind: 'put', collection: GENERATIONS_COLLECTION, document }] });
-    }
+    // Recorded so that a restart resumes this build instead of starting another.
+    const building = { key, version: projection.version, collections: [...generation.collections.values()] };
+    const document: GenerationPointer = { ...pointer, building, rebuilds };
+    await this.store.transaction({ writes: [{ kind: 'put', collection: GENERATIONS_COLLECTION, document }] });
     const build = { generation };
     this.builds.set(projection.name, build);
     return build;

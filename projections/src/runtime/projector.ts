@@ -1,7 +1,7 @@
 import type { EventStore } from '@skype-manager/event-store';
 import type { ReadStore } from '@skype-manager/read-store';
 import type { Registry } from 'prom-client';
-import { GenerationCatalog, type Build } from './generation-catalog';
+import { GenerationCatalog } from './generation-catalog';
 import type { Generation } from './generations';
 import { PositionWaiters } from './position-waiters';
 import type { Projection } from './projection';
@@ -63,8 +63,12 @@ export class Projector {
     this.running = true;
     const plan = await this.catalog.load();
     if (plan.live.length > 0) this.runLane(plan.live, 'live');
-    if (plan.builds.length > 0) await this.startBuilds(plan.builds);
-    this.logger.info('projector started', { live: plan.live.map((g) => g.key), building: plan.builds.map((b) => b.generation.key) });
+    const catchUp = [...plan.fresh, ...plan.builds.map((build) => build.generation)];
+    if (catchUp.length > 0) await this.startCatchUp(catchUp);
+    this.logger.info('projector started', {
+      live: plan.live.map((generation) => generation.key),
+      catchingUp: catchUp.map((generation) => generation.key),
+    });
   }
 
   /** Stops every lane after its batch in flight; pending waits are answered with what holds now. */
@@ -74,6 +78,7 @@ export class Projector {
     await Promise.all([...this.lanes].map((lane) => lane.stop()));
     this.lanes.clear();
     this.waiters.releaseAll();
+    this.catalog.abandonWaits(new Error('the projector stopped before the build finished; it resumes on the next start'));
     this.settle.resolve();
   }
 
@@ -82,8 +87,13 @@ export class Projector {
     if (!this.running) throw new Error('start the projector before rebuilding');
     const builds = await this.catalog.planRebuilds(names);
     const switched = Promise.all(names.map((name) => this.catalog.whenServing(name)));
-    if (builds.length > 0) await this.startBuilds(builds);
+    if (builds.length > 0) await this.startCatchUp(builds.map((build) => build.generation));
     await switched;
+  }
+
+  /** Resolves once every projection serves a generation of the code's version (builds caught up). */
+  async whenAllServing(): Promise<void> {
+    await Promise.all(this.options.projections.map((projection) => this.catalog.whenServing(projection.name)));
   }
 
   /**
@@ -111,11 +121,9 @@ export class Projector {
     return this.failure;
   }
 
-  private async startBuilds(builds: Build[]): Promise<void> {
-    this.runLane(
-      builds.map((build) => build.generation),
-      'catch-up',
-    );
+  /** Generations far behind the others get their own lane, so they do not hold the live lane back. */
+  private async startCatchUp(generations: Generation[]): Promise<void> {
+    this.runLane(generations, 'catch-up');
     // An empty log (or one already applied) never delivers a batch: switch right away.
     await this.switchCaughtUp(await this.options.eventStore.headPosition());
   }
@@ -170,6 +178,7 @@ export class Projector {
     this.failure = error;
     this.logger.error('projector stopped on an error', { error: error.message });
     this.waiters.releaseAll();
+    this.catalog.abandonWaits(error);
     void Promise.all([...this.lanes].map((lane) => lane.stop())).finally(() => {
       this.running = false;
       this.settle.reject(error);

@@ -21,7 +21,8 @@ export class EventLog {
     return this;
   }
 
-  record(streamId: string, managerId: string, event: DomainEvent): RecordedEvent {
+  record(streamId: string, managerId: string, event: DomainEvent, occurredAt?: string): RecordedEvent {
+    if (occurredAt !== undefined) this.clockMs = Date.parse(occurredAt);
     const revision = (this.revisions.get(streamId) ?? -1) + 1;
     this.revisions.set(streamId, revision);
     const position = this.events.length + 1;

@@ -178,7 +178,9 @@ export class SqliteReadStore implements ReadStore {
     try {
       return read();
     } catch (error) {
-      if (!(error instanceof Error) || !error.message.includes('no such table')) throw error;
+      // Matched on the message: better-sqlite3 errors may come from another realm (Jest), so
+      // `instanceof Error` is not reliable.
+      if (!String((error as { message?: unknown } | null)?.message).includes('no such table')) throw error;
       this.knownTables.delete(collection);
       this.statements.clear();
       return empty;

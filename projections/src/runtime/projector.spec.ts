@@ -1,0 +1,146 @@
+import { createSqliteEventStore, type EventStore } from '@skype-manager/event-store';
+import { SqliteReadStore, type ReadStore, type WriteUnit } from '@skype-manager/read-store';
+import { ALL_PROJECTIONS } from '../all-projections';
+import { appendTo } from '../test-support/event-log';
+import { generatedLog } from '../test-support/history-generator';
+import { project } from '../test-support/project';
+import { snapshotReadModels } from '../test-support/read-model-snapshot';
+import { sampleHistory } from '../test-support/sample-history';
+import { ReadModels } from './generations';
+import { Projector } from './projector';
+
+const history = generatedLog({ managers: 3, membersPerManager: 8, departmentsPerManager: 2, events: 1_500, seed: 7 });
+const events = [...sampleHistory().events, ...history.events].map((event, index) => ({ ...event, position: index + 1 }));
+
+async function expected() {
+  const reference = await project(ALL_PROJECTIONS, events, { batchSize: 1000 });
+  return snapshotReadModels(reference.readModels, ALL_PROJECTIONS);
+}
+
+describe('Projector on the SQLite event store', () => {
+  let eventStore: EventStore;
+  let readStore: ReadStore;
+  let readModels: ReadModels;
+  const projectors: Projector[] = [];
+  const projector = (options: Partial<ConstructorParameters<typeof Projector>[0]> = {}) => {
+    const created = new Projector({ eventStore, readStore, projections: ALL_PROJECTIONS, batchSize: 100, ...options });
+    projectors.push(created);
+    return created;
+  };
+
+  beforeEach(() => {
+    eventStore = createSqliteEventStore({ filename: ':memory:', pollIntervalMs: 10 });
+    readStore = new SqliteReadStore();
+    readModels = new ReadModels(readStore, ALL_PROJECTIONS);
+  });
+  afterEach(async () => {
+    for (const running of projectors.splice(0)) await running.stop();
+    await eventStore.close();
+    await readStore.close();
+  });
+
+  it('should catch up with the log, then follow it live', async () => {
+    await appendTo(eventStore, events.slice(0, 900));
+    const running = projector();
+    await running.start();
+    await appendTo(eventStore, events.slice(900));
+    expect(await running.waitForPosition(events.length, 10_000)).toBe(true);
+    expect(await snapshotReadModels(readModels, ALL_PROJECTIONS)).toEqual(await expected());
+    expect(await readModels.position()).toBe(events.length);
+  });
+
+  it('should resume after a stop between batches without losing or double counting', async () => {
+    await appendTo(eventStore, events);
+    const first = projector({ batchSize: 37 });
+    await first.start();
+    expect(await first.waitForPosition(400, 10_000)).toBe(true);
+    await first.stop();
+    const stoppedAt = await readModels.position();
+    expect(stoppedAt).toBeGreaterThanOrEqual(400);
+    expect(stoppedAt).toBeLessThan(events.length);
+    const second = projector({ batchSize: 53 });
+    await second.start();
+    expect(await second.waitForPosition(events.length, 10_000)).toBe(true);
+    expect(await snapshotReadModels(readModels, ALL_PROJECTIONS)).toEqual(await expected());
+  });
+
+  it('should resume after a crash in the middle of a commit without losing or double counting', async () => {
+    await appendTo(eventStore, events);
+    const faulty = new FailingReadStore(readStore, 6);
+    const crashing = projector({ readStore: faulty });
+    await crashing.start();
+    await expect(crashing.done).rejects.toThrow(/disk unplugged/);
+    expect(crashing.failed?.message).toMatch(/disk unplugged/);
+    expect(await readModels.position()).toBeLessThan(events.length);
+    const recovered = projector();
+    await recovered.start();
+    expect(await recovered.waitForPosition(events.length, 10_000)).toBe(true);
+    expect(await snapshotReadModels(readModels, ALL_PROJECTIONS)).toEqual(await expected());
+  });
+
+  it('should change nothing when events already applied are delivered again', async () => {
+    await appendTo(eventStore, events);
+    const first = projector();
+    await first.start();
+    await first.waitForPosition(events.length, 10_000);
+    await first.stop();
+    const before = await snapshotReadModels(readModels, ALL_PROJECTIONS);
+    // As if every checkpoint had been lost: the whole log comes again.
+    const rewind = ALL_PROJECTIONS.map((p) => ({ projection: `${p.name}_v${p.version}`, position: 0 }));
+    await readStore.transaction({ writes: [], checkpoints: rewind });
+    const again = projector();
+    await again.start();
+    expect(await again.waitForPosition(events.length, 10_000)).toBe(true);
+    expect(await snapshotReadModels(readModels, ALL_PROJECTIONS)).toEqual(before);
+  });
+
+  it('should answer false when a position is not reached in time, and true as soon as it is', async () => {
+    await appendTo(eventStore, events.slice(0, 10));
+    const running = projector();
+    await running.start();
+    expect(await running.waitForPosition(11, 50)).toBe(false);
+    const waiting = running.waitForPosition(11, 10_000);
+    await appendTo(eventStore, events.slice(10, 11));
+    expect(await waiting).toBe(true);
+  });
+
+  it('should report the lag per projection, as a method and as a Prometheus gauge', async () => {
+    await appendTo(eventStore, events.slice(0, 50));
+    const running = projector();
+    await running.start();
+    await running.waitForPosition(50, 10_000);
+    await running.stop();
+    await appendTo(eventStore, events.slice(50, 80));
+    const lag = await running.lag();
+    expect(lag).toHaveLength(ALL_PROJECTIONS.length);
+    expect(lag.every((row) => row.lagEvents === 30 && row.checkpoint === 50 && row.headPosition === 80)).toBe(true);
+    expect(await running.maxServingLag()).toBe(30);
+    const text = await running.metrics.registry.metrics();
+    expect(text).toMatch(/projector_lag_events\{projection="balances",generation="balances_v1",state="frozen"\} 30/);
+  });
+});
+
+/** A read store whose n-th batch commit (a unit with checkpoints) fails, as a crash mid-commit would. */
+class FailingReadStore implements ReadStore {
+  private units = 0;
+  constructor(
+    private readonly inner: ReadStore,
+    private readonly failAtUnit: number,
+  ) {}
+  ensureCollections = (...args: Parameters<ReadStore['ensureCollections']>) => this.inner.ensureCollections(...args);
+  dropCollections = (...args: Parameters<ReadStore['dropCollections']>) => this.inner.dropCollections(...args);
+  get = (...args: Parameters<ReadStore['get']>) => this.inner.get(...args);
+  getMany = (...args: Parameters<ReadStore['getMany']>) => this.inner.getMany(...args);
+  find = (...args: Parameters<ReadStore['find']>) => this.inner.find(...args);
+  count = (...args: Parameters<ReadStore['count']>) => this.inner.count(...args);
+  checkpoint = (projection: string) => this.inner.checkpoint(projection);
+  removeCheckpoint = (projection: string) => this.inner.removeCheckpoint(projection);
+  close = async () => undefined;
+  async transaction(unit: WriteUnit): Promise<void> {
+    if (!unit.checkpoints?.length) return this.inner.transaction(unit);
+    this.units += 1;
+    if (this.units < this.failAtUnit) return this.inner.transaction(unit);
+    // The commit fails as a crash would leave it: nothing of the unit stored.
+    throw new Error('disk unplugged');
+  }
+}

@@ -1,0 +1,45 @@
+import type { EventStore } from '@skype-manager/event-store';
+import { SqliteReadStore } from '@skype-manager/read-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_PROJECTIONS } from '../all-projections';
+import { Projector } from '../runtime/projector';
+import { GeneratedEventStore } from './generated-event-store';
+
+/**
+ * Rebuild benchmark: every projection from position 0 over a generated history (default 1,000,000
+ * events, 100 Managers × 100 members, a year of usage) into a SQLite read store file.
+ * Run: BENCH_EVENTS=1000000 npx jest --testMatch '**\/rebuild.bench.ts' projections
+ * Target: ≥ 100,000 events/s and ≤ 500 MB resident.
+ */
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 2000);
+
+it(`rebuilds ${EVENTS} events`, async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'projector-bench-'));
+  const readStore = new SqliteReadStore({ path: join(directory, 'read.sqlite') });
+  const eventStore = new GeneratedEventStore({ managers: 100, membersPerManager: 100, departmentsPerManager: 5, events: EVENTS });
+  const projector = new Projector({
+    eventStore: eventStore as unknown as EventStore,
+    readStore,
+    projections: ALL_PROJECTIONS,
+    batchSize: BATCH_SIZE,
+  });
+  let peakRssBytes = 0;
+  const sampler = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss)), 100);
+  const startedAt = performance.now();
+  await projector.start();
+  while (!(await projector.waitForPosition(EVENTS, 30_000))) {
+    // Keeps waiting: each wait is bounded.
+  }
+  const seconds = (performance.now() - startedAt) / 1000;
+  clearInterval(sampler);
+  peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss);
+  await projector.stop();
+  const documents = await readStore.count('spend_v1_days');
+  await readStore.close();
+  rmSync(directory, { recursive: true, force: true });
+  const line = `rebuild: ${EVENTS} events in ${seconds.toFixed(1)} s = ${Math.round(EVENTS / seconds)} events/s, peak RSS ${Math.round(peakRssBytes / 2 ** 20)} MB (batch ${BATCH_SIZE}, ${documents} spend days)`;
+  process.stdout.write(`${line}\n`);
+}, 600_000);
