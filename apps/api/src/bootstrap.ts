@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './core/clock';
 import { NestPinoLogger } from './core/nest-logger';
 import { setUpOpenApi } from './docs/openapi';
 import { Metrics } from './health/metrics';
+import { Drain } from './http/drain';
 import { installFastifyHooks, requestIdOf } from './http/fastify-hooks';
 import { createValidationPipe } from './http/validation';
 import type { ReadModuleOptions } from './read/read.module';
@@ -86,6 +87,8 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     adapter,
     { bodyParser: false, logger: new NestPinoLogger(log), abortOnError: false },
   );
+  const drain = new Drain();
+  drain.install(adapter.getInstance());
   installFastifyHooks(adapter.getInstance(), metrics);
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
@@ -107,6 +110,7 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     },
     close() {
       closing ??= (async () => {
+        if (!(await drain.stop(config.shutdownTimeoutMs))) log.warn('requests still in flight after the shutdown timeout');
         await app.close();
         await commands.close();
         if (ownsStore) await store.close();

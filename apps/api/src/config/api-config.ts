@@ -20,6 +20,8 @@ export interface ApiConfig {
   authCacheMs: number;
   /** How long a query with `?minPosition=` waits for the read models before answering 503. */
   minPositionTimeoutMs: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before the server closes anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -42,6 +44,7 @@ export const DEFAULT_CONFIG: ApiConfig = {
   apiSecret: null,
   authCacheMs: 5000,
   minPositionTimeoutMs: 5000,
+  shutdownTimeoutMs: 10_000,
 };
 
 const MAX_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -73,6 +76,7 @@ export function loadConfig(env: Env = process.env): ApiConfig {
     DEFAULT_CONFIG.minPositionTimeoutMs,
     problems,
   );
+  const shutdownTimeoutMs = integer(env, 'SHUTDOWN_TIMEOUT_MS', 0, 600_000, DEFAULT_CONFIG.shutdownTimeoutMs, problems);
   const host = env.HOST?.trim() || DEFAULT_CONFIG.host;
   if (!/^[A-Za-z0-9.:\-[\]]{1,253}$/.test(host)) problems.push(`HOST must be a host name or IP address, got '${host}'`);
   const logLevel = (env.LOG_LEVEL?.trim() || DEFAULT_CONFIG.logLevel) as LogLevel;
@@ -84,7 +88,18 @@ export function loadConfig(env: Env = process.env): ApiConfig {
   const dataDirRaw = env.DATA_DIR?.trim() || DEFAULT_CONFIG.dataDir;
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(dataDirRaw);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, dataDir, signupToken, logLevel, bodyLimitBytes, apiSecret, authCacheMs, minPositionTimeoutMs };
+  return {
+    port,
+    host,
+    dataDir,
+    signupToken,
+    logLevel,
+    bodyLimitBytes,
+    apiSecret,
+    authCacheMs,
+    minPositionTimeoutMs,
+    shutdownTimeoutMs,
+  };
 }
 
 export function eventLogFile(config: Pick<ApiConfig, 'dataDir'>): string {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, DEFAULT_CONFIG, ManualClock, type ApiApp, type ApiConfig } from '../../src';
+import { createApp, DEFAULT_CONFIG, ManualClock, type ApiApp, type ApiConfig, type CreateAppOptions } from '../../src';
 
 /** One API over real HTTP on 127.0.0.1 (a free port), with its own temporary DATA_DIR and a movable clock. */
 export interface Harness {
@@ -32,11 +32,11 @@ export interface Answer {
 
 export const START = '2025-03-15T10:00:00.000Z';
 
-export async function startApi(overrides: Partial<ApiConfig> = {}): Promise<Harness> {
+export async function startApi(overrides: Partial<ApiConfig> = {}, options: CreateAppOptions = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'skype-manager-api-'));
   const clock = new ManualClock(START);
   const config: ApiConfig = { ...DEFAULT_CONFIG, host: '127.0.0.1', port: 0, dataDir, logLevel: 'silent', ...overrides };
-  const api = await createApp(config, { clock });
+  const api = await createApp(config, { clock, ...options });
   const url = await api.listen();
   return {
     url,
