@@ -20,6 +20,11 @@ export interface VerifyOptions {
   parallel?: boolean | ChainWorkerOptions;
   /** Called after each page. */
   onProgress?: (progress: VerifyProgress) => void;
+  /**
+   * Awaited between pages. A server passes `() => new Promise(setImmediate)` so that requests are
+   * served between pages (reading and folding a page is synchronous work on SQLite).
+   */
+  betweenPages?: () => Promise<void>;
 }
 
 export interface VerifyProgress {
@@ -78,6 +83,7 @@ export async function verifyLog(
       eventsChecked += page.length;
       after = page[page.length - 1].position;
       options.onProgress?.({ eventsChecked, position: after, headPosition });
+      await options.betweenPages?.();
     }
     for (const problem of await chain.finish()) problems.add(problem);
     for (const ledger of ledgers.values()) ledger.finish().forEach((problem) => problems.add(problem));
