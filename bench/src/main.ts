@@ -70,11 +70,14 @@ async function main(): Promise<void> {
   const dir = join(REPO_ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
   const markdown = renderMarkdown(run);
-  writeFileSync(join(dir, 'latest.md'), markdown);
-  writeFileSync(join(dir, 'latest.json'), JSON.stringify(run, null, 2) + '\n');
+  // latest.* is the last run of any mode; <mode>.* keeps the last run of each mode.
+  for (const name of ['latest', mode.name]) {
+    writeFileSync(join(dir, `${name}.md`), markdown);
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify(run, null, 2) + '\n');
+  }
   console.log(renderText(run));
   console.log('\n' + markdown);
-  console.log(`[bench] wrote bench/results/latest.md and latest.json (${run.totalSeconds.toFixed(0)} s)`);
+  console.log(`[bench] wrote bench/results/latest.md, latest.json and ${mode.name}.md/json (${run.totalSeconds.toFixed(0)} s)`);
 }
 
 main().catch((error: unknown) => {

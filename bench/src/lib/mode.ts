@@ -11,7 +11,8 @@ export interface Mode {
   name: ModeName;
   /** Rounds of (reference, subject) measurements; the ratio is taken between the medians. */
   rounds: number;
-  http: { durationSeconds: number; warmupSeconds: number; concurrencies: number[]; members: number };
+  /** Per point: a warm-up, then `slices` alternations of bare and real endpoint, each durationSeconds/slices long. */
+  http: { durationSeconds: number; warmupSeconds: number; slices: number; concurrencies: number[]; members: number };
   usage: { requests: number; recordsPerRequest: number; members: number; maxSeconds: number };
   appends: { appends: number; streams: number; inFlight: number; maxSeconds: number; peerSeconds: number };
   /** The log parts 4 and 5 read: `events` usage events over `managers` × `members` members (plus their set-up). */
@@ -24,7 +25,7 @@ export interface Mode {
 const SMOKE: Mode = {
   name: 'smoke',
   rounds: 1,
-  http: { durationSeconds: 0.7, warmupSeconds: 0.2, concurrencies: [1, 16, 64], members: 10 },
+  http: { durationSeconds: 0.5, warmupSeconds: 0.2, slices: 1, concurrencies: [1, 16, 64], members: 10 },
   usage: { requests: 5, recordsPerRequest: 1000, members: 50, maxSeconds: 15 },
   appends: { appends: 10_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 1 },
   log: { events: 10_000, managers: 2, membersPerManager: 50 },
@@ -36,9 +37,9 @@ const SMOKE: Mode = {
 const QUICK: Mode = {
   name: 'quick',
   rounds: 1,
-  http: { durationSeconds: 4, warmupSeconds: 1, concurrencies: [1, 16, 64], members: 100 },
+  http: { durationSeconds: 3, warmupSeconds: 0.5, slices: 3, concurrencies: [1, 16, 64], members: 100 },
   usage: { requests: 20, recordsPerRequest: 1000, members: 200, maxSeconds: 30 },
-  appends: { appends: 50_000, streams: 10_000, inFlight: 64, maxSeconds: 20, peerSeconds: 4 },
+  appends: { appends: 50_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 3 },
   log: { events: 100_000, managers: 10, membersPerManager: 100 },
   rebuild: { maxSeconds: 90 },
   audit: { maxSeconds: 90 },
@@ -48,7 +49,7 @@ const QUICK: Mode = {
 const FULL: Mode = {
   name: 'full',
   rounds: 3,
-  http: { durationSeconds: 15, warmupSeconds: 2, concurrencies: [1, 16, 64], members: 1000 },
+  http: { durationSeconds: 15, warmupSeconds: 2, slices: 5, concurrencies: [1, 16, 64], members: 1000 },
   usage: { requests: 100, recordsPerRequest: 1000, members: 1000, maxSeconds: 120 },
   appends: { appends: 200_000, streams: 10_000, inFlight: 64, maxSeconds: 60, peerSeconds: 15 },
   log: { events: 1_000_000, managers: 20, membersPerManager: 500 },
