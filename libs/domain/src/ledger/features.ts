@@ -20,7 +20,7 @@ export function grantFeature(ctx: DecisionContext, command: GrantFeature): Decis
   const granted: { number?: string; plan?: string } = {};
   if (feature === 'online-number') {
     const parsed = parseE164(options.number ?? '');
-    if (!parsed) invalid('options.number', 'an online number needs options.number in E.164 form, e.g. +441632960961');
+    if (!parsed) invalid('options.number', 'an online number needs options.number in E.164 form, e.g. +442079460958');
     if (ledger.numbers[parsed.e164]) {
       refuse('number-already-assigned', `${parsed.e164} is already assigned to a member`, { number: parsed.e164 });
     }

@@ -185,7 +185,9 @@ export function evolveLedger(state: LedgerState, event: LedgerEvent): LedgerStat
       return state;
     }
     case 'UsageRejected':
-      rememberUsage(state, event.data.usageId, event.data.startedAt);
+      // A record dated in the future must not move the usage window forward (one bad clock would then
+      // make every later record "too old"); it was never charged, so a retry may be decided afresh.
+      if (event.data.reason !== 'usage-in-future') rememberUsage(state, event.data.usageId, event.data.startedAt);
       return state;
     default: {
       const unreachable: never = event;

@@ -18,7 +18,7 @@ export function addAdministrator(ctx: DecisionContext, command: AddAdministrator
     invalid('departmentId', `only a department-admin has a departmentId, not a ${role}`);
   }
   const taken = Object.values(manager.administrators).some(
-    (admin) => admin.account.toLowerCase() === account.toLowerCase(),
+    (admin) => admin.account.trim().toLowerCase() === account.trim().toLowerCase(),
   );
   if (taken) refuse('administrator-already-exists', `An administrator with account '${account}' already exists`);
   return decision({

@@ -6,7 +6,7 @@ import { checkName } from '../shared/text';
 
 function checkNameFree(manager: ActiveManager, name: string, exceptId?: string): void {
   const clash = Object.values(manager.departments).some(
-    (d) => d.open && d.departmentId !== exceptId && d.name.toLowerCase() === name.trim().toLowerCase(),
+    (d) => d.open && d.departmentId !== exceptId && d.name.trim().toLowerCase() === name.trim().toLowerCase(),
   );
   if (clash) refuse('department-name-taken', `An open department is already named '${name}'`);
 }
