@@ -100,7 +100,7 @@ describe('Errors', () => {
 });
 
 describe('When the server stops', () => {
-  it('answers every request already received, then closes the command service and the store', async () => {
+  it('finishes the requests in flight, then closes the command service (and the store it opened)', async () => {
     const store = createSqliteEventStore({ filename: ':memory:' });
     let appendDelayMs = 0;
     // The log is slow to commit, so the requests are surely in flight (decided, waiting) when close() begins.
@@ -121,16 +121,33 @@ describe('When the server stops', () => {
     await buy(own, m, 100_000);
     const { memberId } = await addMember(own, m);
     appendDelayMs = 300;
+    let received = 0;
+    let allReceived: () => void = () => undefined;
+    const everyRequestReceived = new Promise<void>((resolve) => (allReceived = resolve));
+    const execute = own.api.commands.execute.bind(own.api.commands);
+    own.api.commands.execute = (request) => {
+      if (++received === 20) allReceived();
+      return execute(request);
+    };
     const inFlight = Array.from({ length: 20 }, () =>
       own.call('POST', `/v1/managers/${m.managerId}/credit/allocations`, { key: m.ownerKey, body: { to: { memberId }, amountMinor: 10 } }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await everyRequestReceived;
     await own.api.close();
     const answers = await Promise.all(inFlight);
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
     const allocated = (await store.readAll({ managerId: m.managerId })).filter((e) => e.type === 'CreditAllocated');
     expect(allocated.length).toBe(20);
-    await store.close();
+    await expect(execute({} as Parameters<typeof execute>[0])).rejects.toThrow(/shutting down/);
+    await own.close();
+  });
+});
+
+describe('When the server opened the event log itself', () => {
+  it('closes it on shutdown, and a second close is harmless', async () => {
+    const own = await startApi();
+    await own.api.close();
+    await expect(own.api.store.headPosition()).rejects.toThrow(/closed/);
     await own.close();
   });
 });

@@ -2,6 +2,7 @@ import type { ArgumentMetadata, PipeTransform, ValidationPipe } from '@nestjs/co
 import { MAX_AMOUNT_MINOR, MAX_USAGE_RECORDS } from '@skype-manager/domain';
 import { isISO8601 } from 'class-validator';
 import { UUID_PATTERN } from '../http/fields';
+import { invalidInput } from '../http/problem';
 import { createValidationPipe } from '../http/validation';
 import { MAX_DURATION_SECONDS, MAX_USAGE_ID_LENGTH, RecordUsageDto } from './usage.dto';
 
@@ -45,6 +46,11 @@ export class UsageRecordsPipe implements PipeTransform<unknown, Promise<RecordUs
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<RecordUsageDto> {
     if (isValidBatch(value)) return value as RecordUsageDto;
+    const records = (value as { records?: unknown } | null)?.records;
+    if (Array.isArray(records) && records.length > MAX_USAGE_RECORDS) {
+      // Refused before looking at each of the (possibly thousands of) records.
+      throw invalidInput([{ field: 'records', message: `records must contain no more than ${MAX_USAGE_RECORDS} elements` }]);
+    }
     return (await this.fallback.transform(value, { ...metadata, metatype: RecordUsageDto })) as RecordUsageDto;
   }
 }
