@@ -22,8 +22,8 @@ async function main(): Promise<void> {
   // From sources the worker needs the same TypeScript loader as this process.
   const parallel =
     process.env.PARALLEL === '0'
-      ? false
-      : { filename: join(__dirname, '../src/verify/chain-worker.ts'), execArgv: ['-r', join(__dirname, 'register-ts.js')] };
+      ? undefined
+      : { sqliteFile: file, workerFile: join(__dirname, '../src/verify/chain-worker.ts'), execArgv: ['-r', join(__dirname, 'register-ts.js')] };
   for (let run = 0; run < Number(process.argv[3] ?? 2); run++) {
     const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();

@@ -13,6 +13,7 @@ export { isLedgerEventType, ledgerStreamId } from './ledger/ledger-event-types';
 export type { AuditProblem, AuditProblemKind, VerifyReport } from './verify/audit-report';
 export type { ReadModelDifference, ReadModelReplay, ReadModelReplayFactory } from './verify/read-model-replay';
 export { verifyLog, type LogVerifyReport, type VerifyOptions, type VerifyProgress } from './verify/verify-log';
+export type { ParallelChainOptions } from './verify/chain-verifier';
 export { verifyManager } from './verify/verify-manager';
 export { EXPORT_FORMAT, EXPORT_VERSION, type ExportHeader, type ExportTrailer } from './log/export-format';
 export { exportLog, type ExportOptions } from './log/export-log';

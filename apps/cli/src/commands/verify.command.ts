@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { verifyLog, type LogVerifyReport } from '@skype-manager/audit';
 import { CliError, EXIT, type CliIo } from '../cli-io';
 import { startProgress } from '../progress';
 import type { ReadSide } from '../read-side';
-import { describeEventStore, openEventStore, openReadStore, type Locations } from '../stores';
+import { describeEventStore, EVENT_LOG_FILE, openEventStore, openReadStore, type Locations } from '../stores';
 
 export interface VerifyCommandOptions {
   manager?: string;
@@ -23,6 +24,8 @@ export async function verifyCommand(io: CliIo, where: Locations, readSide: ReadS
       options.manager === undefined ? {} : { managerId: options.manager },
       {
         maxProblems: options.maxProblems,
+        // On a SQLite log a worker thread re-reads the file and checks the chain beside this thread.
+        parallel: where.eventstoreUrl === undefined ? { sqliteFile: join(where.dataDir, EVENT_LOG_FILE) } : undefined,
         readModels: live === undefined || replayFactory === undefined ? undefined : replayFactory(live),
         onProgress: (p) => progress.update(p.position, p.headPosition, p.eventsChecked),
       },

@@ -4,45 +4,51 @@ import { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '@skype-manager/event-store';
 import type { AuditProblem } from './audit-report';
 import { ChainCheck } from './chain-check';
-import type { ChainWorkerAnswer, ChainWorkerRequest } from './chain-worker';
+import type { ChainWorkerAnswer, ChainWorkerTask } from './chain-worker';
 
 /**
- * Where the hash chain is re-checked. Hashing is about half of a verification's CPU time, so on a
- * machine with a spare core it runs in a worker thread, in parallel with reading and folding.
+ * Where the hash chain is re-checked. Hashing is close to half of a verification's CPU time; when the
+ * log is a SQLite file, a worker thread re-reads it and checks the chain beside the main thread.
  */
 export interface ChainVerifier {
-  /** Queues a page (in log order); resolves once there is room for another. */
-  submit(page: readonly RecordedEvent[]): Promise<void>;
-  /** Every problem found, once all submitted pages are checked. */
+  /** Sees each page the main thread read (in log order). */
+  check(page: readonly RecordedEvent[]): void;
+  /** Every chain problem, once the whole log up to the head is checked. */
   finish(): Promise<AuditProblem[]>;
-  /** Stops the worker, if any (safe to call after finish or after a failure). */
+  /** Stops the worker, if any (safe after finish or after a failure). */
   close(): Promise<void>;
 }
 
-export interface ChainWorkerOptions {
+export interface ParallelChainOptions {
+  /** The SQLite event file the worker opens (its own connection). */
+  sqliteFile: string;
   /** The worker's entry file; by default the compiled `chain-worker.js` next to this file. */
-  filename?: string;
+  workerFile?: string;
   /** Node options for the worker (tests pass a TypeScript loader). */
   execArgv?: string[];
 }
 
-/** Pages queued to the worker at most: bounds the memory held while the worker catches up. */
-const MAX_PAGES_IN_FLIGHT = 3;
-
-export function createChainVerifier(parallel: boolean | ChainWorkerOptions | undefined): ChainVerifier {
-  const options = typeof parallel === 'object' ? parallel : {};
-  const filename = options.filename ?? join(__dirname, 'chain-worker.js');
+export function createChainVerifier(
+  parallel: ParallelChainOptions | undefined,
+  scope: { managerId?: string; headPosition: number; pageSize: number },
+): ChainVerifier {
+  const workerFile = parallel?.workerFile ?? join(__dirname, 'chain-worker.js');
   // Run from TypeScript sources (tests, ts-node) there is no compiled worker: check in this thread.
-  const useWorker = parallel !== false && existsSync(filename);
-  return useWorker ? new WorkerChainVerifier(filename, options.execArgv) : new InThreadChainVerifier();
+  if (parallel === undefined || !existsSync(workerFile)) return new InThreadChainVerifier();
+  return new WorkerChainVerifier(workerFile, parallel.execArgv, {
+    file: parallel.sqliteFile,
+    managerId: scope.managerId,
+    headPosition: scope.headPosition,
+    pageSize: scope.pageSize,
+  });
 }
 
 class InThreadChainVerifier implements ChainVerifier {
   private readonly chain = new ChainCheck();
   private readonly problems: AuditProblem[] = [];
 
-  async submit(page: readonly RecordedEvent[]): Promise<void> {
-    this.problems.push(...this.chain.check(page));
+  check(page: readonly RecordedEvent[]): void {
+    for (const problem of this.chain.check(page)) this.problems.push(problem);
   }
 
   async finish(): Promise<AuditProblem[]> {
@@ -54,65 +60,34 @@ class InThreadChainVerifier implements ChainVerifier {
 
 class WorkerChainVerifier implements ChainVerifier {
   private readonly worker: Worker;
-  private readonly problems: AuditProblem[] = [];
-  private submitted = 0;
-  private checked = 0;
-  private failure: Error | undefined;
-  private wake: (() => void) | undefined;
-  private readonly exited: Promise<void>;
+  private readonly answer: Promise<ChainWorkerAnswer>;
+  private eventsSeen = 0;
 
-  constructor(filename: string, execArgv: string[] | undefined) {
-    this.worker = new Worker(filename, execArgv === undefined ? {} : { execArgv });
-    this.worker.on('message', (answer: ChainWorkerAnswer) => {
-      this.checked += 1;
-      this.problems.push(...answer.problems);
-      this.notify();
+  constructor(workerFile: string, execArgv: string[] | undefined, task: ChainWorkerTask) {
+    this.worker = new Worker(workerFile, execArgv === undefined ? {} : { execArgv });
+    this.answer = new Promise((resolve) => {
+      this.worker.once('message', resolve);
+      this.worker.once('error', (error) => resolve({ kind: 'failed', message: error.message }));
+      this.worker.once('exit', (code) => resolve({ kind: 'failed', message: `the chain worker exited (code ${code}) before answering` }));
     });
-    this.worker.on('error', (error) => {
-      this.failure = error;
-      this.notify();
-    });
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => {
-      if (this.checked < this.submitted && this.failure === undefined) this.failure = new Error('chain worker exited early');
-      this.notify();
-      resolve();
-    }));
+    this.worker.postMessage(task);
   }
 
-  async submit(page: readonly RecordedEvent[]): Promise<void> {
-    this.throwIfFailed();
-    const request: ChainWorkerRequest = { kind: 'page', seq: this.submitted, json: JSON.stringify(page) };
-    this.worker.postMessage(request);
-    this.submitted += 1;
-    await this.waitUntil(() => this.submitted - this.checked < MAX_PAGES_IN_FLIGHT);
+  check(page: readonly RecordedEvent[]): void {
+    this.eventsSeen += page.length;
   }
 
   async finish(): Promise<AuditProblem[]> {
-    await this.waitUntil(() => this.checked === this.submitted);
-    this.worker.postMessage({ kind: 'end' } satisfies ChainWorkerRequest);
-    await this.exited;
-    return this.problems;
+    const answer = await this.answer;
+    if (answer.kind === 'failed') throw new Error(`hash chain check failed: ${answer.message}`);
+    // Both threads read up to the same head: a different count means the log changed under us.
+    if (answer.eventsChecked !== this.eventsSeen) {
+      throw new Error(`the chain worker read ${answer.eventsChecked} events, the verification ${this.eventsSeen}: was the log rewritten during the verification?`);
+    }
+    return answer.problems;
   }
 
   async close(): Promise<void> {
     await this.worker.terminate();
-  }
-
-  private async waitUntil(condition: () => boolean): Promise<void> {
-    while (!condition()) {
-      this.throwIfFailed();
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
-    this.throwIfFailed();
-  }
-
-  private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
-  }
-
-  private throwIfFailed(): void {
-    if (this.failure !== undefined) throw this.failure;
   }
 }

@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '@skype-manager/event-store';
 import { ProblemLog, type AuditProblem, type VerifyReport } from './audit-report';
-import { createChainVerifier, type ChainWorkerOptions } from './chain-verifier';
+import { createChainVerifier, type ParallelChainOptions } from './chain-verifier';
 import { ledgerStreamId } from '../ledger/ledger-event-types';
 import { LedgerCheck } from './ledger-check';
 import type { ReadModelReplay, ReadModelReplayFactory } from './read-model-replay';
@@ -14,10 +14,10 @@ export interface VerifyOptions {
   /** Rebuilds read models from the log and compares them with the live ones (see the seam). */
   readModels?: ReadModelReplayFactory;
   /**
-   * Re-check the hash chain in a worker thread (default: when the compiled worker is present, i.e.
-   * not when running from TypeScript sources); false keeps everything in this thread.
+   * Re-check the hash chain in a worker thread that reads the SQLite file itself (used when the
+   * compiled worker is present, i.e. not from TypeScript sources). Absent: everything in this thread.
    */
-  parallel?: boolean | ChainWorkerOptions;
+  parallel?: ParallelChainOptions;
   /** Called after each page. */
   onProgress?: (progress: VerifyProgress) => void;
   /**
@@ -63,7 +63,7 @@ export async function verifyLog(
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const problems = new ProblemLog(options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
   const headPosition = await store.headPosition();
-  const chain = createChainVerifier(options.parallel);
+  const chain = createChainVerifier(options.parallel, { managerId: scope.managerId, headPosition, pageSize });
   const managers = new Set<string>();
   const streams = new StreamCheck();
   const ledgers = new Map<string, LedgerCheck>();
@@ -74,12 +74,11 @@ export async function verifyLog(
     while (after < headPosition) {
       const page = trimToHead(await store.readAll({ after, limit: pageSize, managerId: scope.managerId }), headPosition);
       if (page.length === 0) break;
-      const submitted = chain.submit(page);
+      chain.check(page);
       for (const problem of streams.check(page)) problems.add(problem);
       for (const problem of checkLedgers(ledgers, page)) problems.add(problem);
       noteManagers(managers, page, scope.managerId);
       if (replay) await replay.apply(page);
-      await submitted;
       eventsChecked += page.length;
       after = page[page.length - 1].position;
       options.onProgress?.({ eventsChecked, position: after, headPosition });

@@ -137,11 +137,12 @@ describe('verifying a tampered log', () => {
       editData(db, all[5].position, (data) => (data.name = 'edited'));
       deleteEvent(db, all[20].position);
     });
-    const inThread = await verify('mgr-a', { parallel: false, pageSize: 4 });
+    const inThread = await verify('mgr-a', { pageSize: 4 });
     const parallel = await verify('mgr-a', {
       pageSize: 4,
       parallel: {
-        filename: join(__dirname, 'chain-worker.ts'),
+        sqliteFile: file,
+        workerFile: join(__dirname, 'chain-worker.ts'),
         execArgv: ['--require', join(__dirname, '../../bench/register-ts.js')],
       },
     });
