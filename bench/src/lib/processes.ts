@@ -41,7 +41,13 @@ export function runChild<T>(script: string, options: ChildOptions): { child: Chi
   const child = fork(script, options.args ?? [], {
     cwd: REPO_ROOT,
     // Every child resolves the product's workspace packages from their real folders (see product-paths.ts).
-    execArgv: ['--require', compiled('lib/product-paths'), ...(options.execArgv ?? [])],
+    // BENCH_CPU_PROF=<folder>: every measuring process writes a .cpuprofile there (node --cpu-prof).
+    execArgv: [
+      '--require',
+      compiled('lib/product-paths'),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...(options.execArgv ?? []),
+    ],
     stdio: options.silent ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });

@@ -98,7 +98,9 @@ export async function runHttpCommands(mode: Mode): Promise<Row[]> {
         const median = (items: LoadResult[], f: (r: LoadResult) => number): number => items.map(f).sort((a, b) => a - b)[Math.floor(items.length / 2)];
         const bare = median(bares, (r) => r.requestsPerSecond);
         const real = median(reals, (r) => r.requestsPerSecond);
-        const ratio = ratioOf(real, bare);
+        // Each real slice is paired with the bare slice just before it; the ratio is the median of the pairs.
+        const sliceRatios = reals.map((r, i) => ratioOf(r.requestsPerSecond, bares[i].requestsPerSecond) ?? 0);
+        const ratio = sliceRatios.length > 0 ? [...sliceRatios].sort((a, b) => a - b)[Math.floor(sliceRatios.length / 2)] : undefined;
         const failed = reals.reduce((s, r) => s + r.non2xx + r.errors, 0);
         rows.push({
           part: PART,
@@ -111,7 +113,7 @@ export async function runHttpCommands(mode: Mode): Promise<Row[]> {
               ? { text: '≥ 0.5 of the ceiling at 64', met: ratio !== undefined && ratio >= 0.5 && failed === 0 && appended >= acknowledged }
               : undefined,
           notes:
-            `${slices} alternating slices (ratios ${reals.map((r, i) => fmt(r.requestsPerSecond / Math.max(1, bares[i].requestsPerSecond), 2)).join(', ')}); ` +
+            `ratio = median of ${slices} paired slices (${sliceRatios.map((r) => fmt(r, 2)).join(', ')}); ` +
             `log grew by ${fmt(appended)} events for ${fmt(acknowledged)} acknowledged commands (warm-up included)` +
             (appended < acknowledged ? ' — FEWER EVENTS THAN ACKNOWLEDGED COMMANDS' : '') +
             (failed > 0 ? `; ${fmt(failed)} FAILED (non-2xx or errors)` : '') +
