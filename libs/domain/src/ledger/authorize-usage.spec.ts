@@ -102,4 +102,20 @@ describe('Authorize usage', () => {
       });
     });
   });
+
+  describe('When the member has an automatic top-up rule', () => {
+    const withRule = (balanceMinor: number, poolMinor: number) =>
+      aManager()
+        .withActiveMember(ALICE, { balanceMinor })
+        .withAutoAllocation(ALICE, { topUpToMinor: 1_000, whenBelowMinor: 200, monthlyLimitMinor: null })
+        .withCredit(poolMinor);
+
+    it('should count what the top-up would add when the pool can pay it', () => {
+      expect(ask(withRule(0, 5_000))).toEqual({ allowed: true, maxSpendMinor: 1_000 });
+    });
+
+    it('should count only the balance when the pool cannot pay the top-up', () => {
+      expect(ask(withRule(100, 500))).toEqual({ allowed: true, maxSpendMinor: 100 });
+    });
+  });
 });

@@ -8,6 +8,7 @@ import {
   SALES,
   usageCharged,
   usageRecord,
+  usageRejected,
 } from '@skype-manager/testing';
 
 const call = (usageId: string, d: Partial<UsageRecord> = {}) =>
@@ -141,6 +142,52 @@ describe('Automatic top-up on usage', () => {
       given(situation().withAutoAllocation(ALICE, null))
         .when(cmd.recordUsage(record))
         .then({ ledger: [usageCharged(record, SALES)] });
+    });
+  });
+
+  describe('When the member is already below the threshold before the charge (e.g. at zero)', () => {
+    const atZero = (poolMinor = 5_000) =>
+      aManager()
+        .withDepartment(SALES)
+        .withActiveMember(ALICE, { departmentId: SALES, balanceMinor: 0 })
+        .withAutoAllocation(ALICE, rule())
+        .withCredit(poolMinor);
+
+    it('should top up first, then charge, so the member is never stuck at zero', () => {
+      const record = call('u-1', { costMinor: 300 });
+      given(atZero())
+        .when(cmd.recordUsage(record))
+        .then({ ledger: [topUp('top-up-u-1', 1_000), usageCharged(record, SALES)] });
+    });
+
+    it('should still refuse a charge larger than the topped-up balance', () => {
+      const record = call('u-1', { costMinor: 1_500 });
+      given(atZero())
+        .when(cmd.recordUsage(record))
+        .then({ ledger: [topUp('top-up-u-1', 1_000), usageRejected(record, 'insufficient-credit')] });
+    });
+
+    it('should refuse for lack of credit when the pool cannot pay the top-up', () => {
+      const record = call('u-1', { costMinor: 300 });
+      given(atZero(999))
+        .when(cmd.recordUsage(record))
+        .then({ ledger: [usageRejected(record, 'insufficient-credit')] });
+    });
+  });
+
+  describe('When the balance is above the threshold but cannot pay the charge', () => {
+    it('should top up before the charge when that makes it affordable', () => {
+      const record = call('u-1', { costMinor: 600 }); // holds 250, threshold 200
+      given(situation())
+        .when(cmd.recordUsage(record))
+        .then({ ledger: [topUp('top-up-u-1', 750), usageCharged(record, SALES)] });
+    });
+
+    it('should not top up when even the topped-up balance could not pay', () => {
+      const record = call('u-1', { costMinor: 1_200 });
+      given(situation())
+        .when(cmd.recordUsage(record))
+        .then({ ledger: [usageRejected(record, 'insufficient-credit')] });
     });
   });
 });

@@ -35,6 +35,14 @@ describe('Grant a feature', () => {
         });
     });
 
+    it('should treat missing options as none', () => {
+      const command = grant('voicemail');
+      delete (command.data as { options?: unknown }).options;
+      given(situation())
+        .when(command)
+        .thenState(({ ledger }) => expect(ledger).toMatchObject({ chargedMinor: DEFAULT_CATALOGUE.voicemail }));
+    });
+
     it('should charge the price of the catalogue the Manager set', () => {
       given(situation().withCatalogue({ voicemail: 350 }))
         .when(grant('voicemail'))

@@ -8,7 +8,8 @@ import { checkName } from '../shared/text';
 /** Granting a feature charges its catalogue price to the company pool. */
 export function grantFeature(ctx: DecisionContext, command: GrantFeature): Decision {
   const ledger = requireLedger(ctx);
-  const { grantId, memberId, feature, options } = command.data;
+  const { grantId, memberId, feature } = command.data;
+  const options = command.data.options ?? {};
   if (!isFeature(feature)) invalid('feature', `unknown feature '${String(feature)}'`);
   const member = requireMemberAccount(ledger, memberId);
   if (member.status !== 'active') refuse('member-not-active', `Member ${memberId} is not an active member`);

@@ -16,7 +16,13 @@ export type DepartmentBudgetClosed = { type: 'DepartmentBudgetClosed'; data: { d
 
 export type MemberAccountOpened = {
   type: 'MemberAccountOpened';
-  data: { memberId: string; departmentId: string | null; displayName: string };
+  data: {
+    memberId: string;
+    departmentId: string | null;
+    displayName: string;
+    /** The invited e-mail or account, lower-cased: one open invitation or membership per contact. */
+    contact?: string;
+  };
 };
 export type MemberAccountActivated = { type: 'MemberAccountActivated'; data: { memberId: string } };
 export type MemberAccountClosed = {

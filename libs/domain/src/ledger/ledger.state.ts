@@ -6,6 +6,7 @@ import type { AutoAllocationRule, LedgerEvent } from './ledger.events';
 export interface MemberAccount {
   memberId: string;
   displayName: string;
+  contact: string | null;
   status: 'invited' | 'active' | 'closed';
   departmentId: string | null;
   balanceMinor: number;
@@ -214,10 +215,16 @@ function openLedger(data: { managerId: string; currency: string; country: string
   };
 }
 
-function newMemberAccount(data: { memberId: string; departmentId: string | null; displayName: string }): MemberAccount {
+function newMemberAccount(data: {
+  memberId: string;
+  departmentId: string | null;
+  displayName: string;
+  contact?: string;
+}): MemberAccount {
   return {
     memberId: data.memberId,
     displayName: data.displayName,
+    contact: data.contact ?? null,
     status: 'invited',
     departmentId: data.departmentId,
     balanceMinor: 0,

@@ -87,21 +87,28 @@ function refusal(ledger: OpenLedger, w: Working, record: UsageRecord, now: strin
   if (cap !== null && w.spentIn(member, monthOf(record.startedAt)) + record.costMinor > cap) {
     return 'monthly-spend-limit-reached';
   }
-  if (w.balance(member) < record.costMinor) return 'insufficient-credit';
   return null;
 }
 
-/** The member's automatic top-up, applied in the same decision as the charge that lowered the balance. */
-function autoTopUp(w: Working, member: MemberAccount, month: string, allocationId: string): LedgerEvent | null {
+/** How much an automatic top-up would add now (0 when there is no rule, no room or the pool cannot pay). */
+function topUpAmount(member: MemberAccount, balanceMinor: number, companyMinor: number, autoAllocatedMinor: number): number {
   const rule = member.autoAllocation;
-  const balance = w.balance(member);
-  if (!rule || balance >= rule.whenBelowMinor) return null;
-  let amountMinor = rule.topUpToMinor - balance;
-  if (rule.monthlyLimitMinor !== null) {
-    amountMinor = Math.min(amountMinor, rule.monthlyLimitMinor - w.autoAllocatedIn(member, month));
-  }
+  if (!rule) return 0;
+  let amountMinor = rule.topUpToMinor - balanceMinor;
+  if (rule.monthlyLimitMinor !== null) amountMinor = Math.min(amountMinor, rule.monthlyLimitMinor - autoAllocatedMinor);
   // The pool must be able to pay the whole top-up: a partial one would surprise the administrator.
-  if (amountMinor <= 0 || w.company < amountMinor) return null;
+  if (amountMinor <= 0 || companyMinor < amountMinor) return 0;
+  return amountMinor;
+}
+
+/**
+ * The member's automatic top-up, applied in the same decision as the charge: before it when the
+ * balance is already below the threshold or cannot pay the charge (so a member at zero is not stuck),
+ * otherwise after it when the charge took the balance below the threshold. At most one per record.
+ */
+function autoTopUp(w: Working, member: MemberAccount, month: string, allocationId: string): LedgerEvent | null {
+  const amountMinor = topUpAmount(member, w.balance(member), w.company, w.autoAllocatedIn(member, month));
+  if (amountMinor === 0) return null;
   w.topUp(member, month, amountMinor);
   return {
     type: 'CreditAllocated',
@@ -114,6 +121,16 @@ function autoTopUp(w: Working, member: MemberAccount, month: string, allocationI
       month,
     },
   };
+}
+
+function topUpMakesAffordable(w: Working, member: MemberAccount, month: string, costMinor: number): boolean {
+  const balance = w.balance(member);
+  if (balance >= costMinor) return false;
+  return balance + topUpAmount(member, balance, w.company, w.autoAllocatedIn(member, month)) >= costMinor;
+}
+
+function belowThreshold(w: Working, member: MemberAccount): boolean {
+  return member.autoAllocation !== null && w.balance(member) < member.autoAllocation.whenBelowMinor;
 }
 
 /**
@@ -132,7 +149,9 @@ export function recordUsage(ctx: DecisionContext, command: RecordUsage): Decisio
   records.forEach((record, index) => {
     if (w.isDuplicate(record.usageId)) return;
     w.seen.add(record.usageId);
-    const { usageId, memberId, kind, destination, startedAt, durationSeconds, costMinor } = record;
+    const { usageId, memberId, kind, destination, durationSeconds, costMinor } = record;
+    // Stored in UTC ('…Z'), so months and days are read from the text alone.
+    const startedAt = new Date(record.startedAt).toISOString();
     const reason = refusal(ledger, w, record, command.metadata.now);
     if (reason) {
       events.push({ type: 'UsageRejected', data: { usageId, memberId, kind, destination, startedAt, costMinor, reason } });
@@ -140,6 +159,19 @@ export function recordUsage(ctx: DecisionContext, command: RecordUsage): Decisio
     }
     const member = ledger.members[memberId];
     const month = monthOf(startedAt);
+    let toppedUp = false;
+    if (belowThreshold(w, member) || topUpMakesAffordable(w, member, month, costMinor)) {
+      const before = autoTopUp(w, member, month, topUpIds[index]);
+      if (before) events.push(before);
+      toppedUp = before !== null;
+    }
+    if (w.balance(member) < costMinor) {
+      events.push({
+        type: 'UsageRejected',
+        data: { usageId, memberId, kind, destination, startedAt, costMinor, reason: 'insufficient-credit' },
+      });
+      return;
+    }
     w.charge(member, month, costMinor);
     events.push({
       type: 'UsageCharged',
@@ -155,8 +187,10 @@ export function recordUsage(ctx: DecisionContext, command: RecordUsage): Decisio
         costMinor,
       },
     });
-    const topUp = autoTopUp(w, member, month, topUpIds[index]);
-    if (topUp) events.push(topUp);
+    if (!toppedUp && belowThreshold(w, member)) {
+      const after = autoTopUp(w, member, month, topUpIds[index]);
+      if (after) events.push(after);
+    }
   });
   return decision({ ledger: events });
 }
@@ -176,10 +210,12 @@ export function authorizeUsage(
   if (!member || member.status !== 'active') return { allowed: false, maxSpendMinor: 0, reason: 'member-not-active' };
   const destination = destinationAllowed(member.permissions.destinations, query.destination, ledger.country);
   if (destination) return { allowed: false, maxSpendMinor: 0, reason: destination };
-  let maxSpendMinor = member.balanceMinor;
+  const month = monthOf(query.now);
+  const topUp = topUpAmount(member, member.balanceMinor, ledger.companyMinor, member.autoAllocatedByMonth[month] ?? 0);
+  let maxSpendMinor = member.balanceMinor + topUp;
   const cap = member.permissions.monthlySpendLimitMinor;
   if (cap !== null) {
-    const left = Math.max(0, cap - (member.spentByMonth[monthOf(query.now)] ?? 0));
+    const left = Math.max(0, cap - (member.spentByMonth[month] ?? 0));
     if (left === 0) return { allowed: false, maxSpendMinor: 0, reason: 'monthly-spend-limit-reached' };
     maxSpendMinor = Math.min(maxSpendMinor, left);
   }

@@ -1,5 +1,5 @@
 import { addDays, INVITATION_VALIDITY_DAYS } from '@skype-manager/domain';
-import { aManager, ALICE, at, cmd, given, MANAGER_ID, NOW, SALES, tokenHash } from '@skype-manager/testing';
+import { aManager, ALICE, at, BOB, cmd, given, MANAGER_ID, NOW, SALES, tokenHash } from '@skype-manager/testing';
 
 const EXPIRES = '2025-04-14T10:00:00.000Z'; // NOW + 30 days
 
@@ -28,7 +28,7 @@ describe('Invite a member', () => {
           ledger: [
             {
               type: 'MemberAccountOpened',
-              data: { memberId: ALICE, departmentId: null, displayName: 'Alice' },
+              data: { memberId: ALICE, departmentId: null, displayName: 'Alice', contact: 'alice@architectes.fr' },
             },
           ],
         });
@@ -60,6 +60,26 @@ describe('Invite a member', () => {
           .thenInvalid('email');
       },
     );
+
+    it('should refuse a second invitation of the same e-mail while the first is open', () => {
+      given(aManager().withInvitedMember(ALICE, { email: 'alice@architectes.fr' }))
+        .when(cmd.inviteMember({ memberId: BOB, email: 'Alice@Architectes.fr' }))
+        .thenRefused('member-already-invited');
+    });
+
+    it('should refuse inviting the account of an active member again', () => {
+      given(aManager().withInvitedMember(ALICE, { email: null, account: 'alice.skype' }))
+        .when(cmd.inviteMember({ memberId: BOB, email: null, account: 'alice.skype' }))
+        .thenRefused('member-already-invited');
+    });
+
+    it('should invite the same e-mail again once the member was removed', () => {
+      given(aManager().withRemovedMember(ALICE, { email: 'alice@architectes.fr' }))
+        .when(cmd.inviteMember({ memberId: BOB, email: 'alice@architectes.fr' }))
+        .thenState(({ ledger }) => {
+          expect(ledger.status === 'open' && ledger.members[BOB]).toMatchObject({ status: 'invited' });
+        });
+    });
 
     it('should refuse an invitation with neither e-mail nor account', () => {
       given(aManager())

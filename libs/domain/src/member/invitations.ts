@@ -50,6 +50,13 @@ export function inviteMember(ctx: DecisionContext, command: InviteMember): Decis
   if (account) checkName('account', account);
   checkName('displayName', displayName);
   if (departmentId) requireOpenDepartment(ledger, departmentId);
+  const contact = (email ?? account ?? '').trim().toLowerCase();
+  const existing = Object.values(ledger.members).find((m) => m.contact === contact && m.status !== 'closed');
+  if (existing) {
+    refuse('member-already-invited', `'${contact}' is already invited to or a member of this Manager`, {
+      memberId: existing.memberId,
+    });
+  }
   const expiresAt = addDays(command.metadata.now, INVITATION_VALIDITY_DAYS);
   return decision({
     member: [
@@ -67,7 +74,9 @@ export function inviteMember(ctx: DecisionContext, command: InviteMember): Decis
         },
       },
     ],
-    ledger: [{ type: 'MemberAccountOpened', data: { memberId, departmentId: departmentId ?? null, displayName } }],
+    ledger: [
+      { type: 'MemberAccountOpened', data: { memberId, departmentId: departmentId ?? null, displayName, contact } },
+    ],
   });
 }
 
