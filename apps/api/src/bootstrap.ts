@@ -87,9 +87,9 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     adapter,
     { bodyParser: false, logger: new NestPinoLogger(log), abortOnError: false },
   );
+  installFastifyHooks(adapter.getInstance(), metrics);
   const drain = new Drain();
   drain.install(adapter.getInstance());
-  installFastifyHooks(adapter.getInstance(), metrics);
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
   await app.init();

@@ -42,7 +42,7 @@ interface BadInput {
 
 const cases: BadInput[] = [
   { name: 'malformed JSON', method: 'POST', suffix: '/credit/purchases', raw: '{"amountMinor": 1', field: 'body', type: 'malformed-json' },
-  { name: 'empty JSON body', method: 'POST', suffix: '/departments', raw: '', type: 'malformed-json' },
+  { name: 'an empty body', method: 'POST', suffix: '/departments', raw: '', field: 'name' },
   { name: 'an unknown field', ...purchase({ ...valid, discount: 5 }), field: 'discount' },
   { name: 'an unknown nested field', method: 'POST', suffix: '/credit/allocations', body: { to: { memberId: 'x', team: 'y' }, amountMinor: 1 }, field: 'to.team' },
   { name: 'a float amount', ...purchase({ ...valid, amountMinor: 10.5 }), field: 'amountMinor' },

@@ -17,6 +17,14 @@ export function requestIdOf(request: { headers: Record<string, unknown> }, gener
 export function installFastifyHooks(fastify: FastifyInstance, metrics: Metrics): void {
   // Only JSON bodies: Fastify's text/plain parser would let a non-JSON body reach the validators.
   fastify.removeContentTypeParser('text/plain');
+  // An empty body sent as JSON (`curl -H 'content-type: application/json'` without data) is no body,
+  // not malformed JSON: the invitation links and resend take none.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else parseJson(request, body as string, done);
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
