@@ -59,7 +59,8 @@ export const DEFAULT_WRITER_OPTIONS: WriterOptions = {
   maxBatch: 256,
   maxQueue: 10_000,
   maxAttempts: 5,
-  snapshotEvery: 1000,
+  // A usage batch decides ~1,000 events: snapshot every ~10 batches, so loading replays at most that.
+  snapshotEvery: 10_000,
   maxCachedMembers: 5000,
 };
 

@@ -41,7 +41,7 @@ export const MANAGER_KIND: StreamKindOf<ManagerState, ManagerEvent> = {
 export const LEDGER_KIND: StreamKindOf<LedgerState, LedgerEvent> = {
   initial: initialLedgerState,
   evolve: evolveLedger,
-  snapshotSchema: 'ledger-state-v1',
+  snapshotSchema: 'ledger-state-v2',
 };
 export const MEMBER_KIND: StreamKindOf<MemberState, MemberEvent> = { initial: initialMemberState, evolve: evolveMember };
 export const ACCOUNT_NAME_KIND: StreamKindOf<AccountNameState, AccountNameEvent> = {

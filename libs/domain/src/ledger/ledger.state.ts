@@ -49,6 +49,8 @@ export interface OpenLedger {
   paymentReferences: Record<string, string>;
   /** usageId → UTC epoch day it started, for the usage window (older ones are pruned). */
   usageSeen: Record<string, number>;
+  /** The same ids by day, so pruning drops whole days without scanning every id. */
+  usageByDay: Record<string, string[]>;
   /** Latest usage start day seen: the pruning horizon moves with it. */
   latestUsageDay: number;
 }
@@ -98,13 +100,16 @@ function addToMonth(byMonth: Record<string, number>, month: string, amountMinor:
 function rememberUsage(state: OpenLedger, usageId: string, startedAt: string): void {
   const day = epochDay(startedAt);
   state.usageSeen[usageId] = day;
+  (state.usageByDay[day] ??= []).push(usageId);
   if (day > state.latestUsageDay) {
-    // Pruning is decided by the events alone, so replaying them gives the same state.
-    const previousHorizon = state.latestUsageDay - USAGE_PRUNE_DAYS;
+    // Pruning is decided by the events alone, so replaying them gives the same state. Whole days are
+    // dropped at once: the cost is the ids forgotten, not the ids remembered.
     state.latestUsageDay = day;
     const horizon = day - USAGE_PRUNE_DAYS;
-    if (horizon > previousHorizon) {
-      for (const [id, seenDay] of Object.entries(state.usageSeen)) if (seenDay < horizon) delete state.usageSeen[id];
+    for (const key of Object.keys(state.usageByDay)) {
+      if (Number(key) >= horizon) continue;
+      for (const id of state.usageByDay[key]) if (state.usageSeen[id] === Number(key)) delete state.usageSeen[id];
+      delete state.usageByDay[key];
     }
   }
 }
@@ -211,6 +216,7 @@ function openLedger(data: { managerId: string; currency: string; country: string
     numbers: {},
     paymentReferences: {},
     usageSeen: {},
+    usageByDay: {},
     latestUsageDay: 0,
   };
 }
