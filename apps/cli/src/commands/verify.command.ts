@@ -3,10 +3,13 @@ import { verifyLog, type LogVerifyReport } from '@skype-manager/audit';
 import { CliError, EXIT, type CliIo } from '../cli-io';
 import { startProgress } from '../progress';
 import type { ReadSide } from '../read-side';
+import { WORKSPACE_PACKAGES_HOOK } from '../workspace-packages';
 import { describeEventStore, EVENT_LOG_FILE, openEventStore, openReadStore, type Locations } from '../stores';
 
 export interface VerifyCommandOptions {
   manager?: string;
+  /** Check the chain in the main thread too (no worker). */
+  singleThread?: boolean;
   maxProblems?: number;
   json?: boolean;
   quiet?: boolean;
@@ -25,7 +28,10 @@ export async function verifyCommand(io: CliIo, where: Locations, readSide: ReadS
       {
         maxProblems: options.maxProblems,
         // On a SQLite log a worker thread re-reads the file and checks the chain beside this thread.
-        parallel: where.eventstoreUrl === undefined ? { sqliteFile: join(where.dataDir, EVENT_LOG_FILE) } : undefined,
+        parallel:
+          where.eventstoreUrl === undefined && !options.singleThread
+            ? { sqliteFile: join(where.dataDir, EVENT_LOG_FILE), execArgv: ['--require', WORKSPACE_PACKAGES_HOOK] }
+            : undefined,
         readModels: live === undefined || replayFactory === undefined ? undefined : replayFactory(live),
         onProgress: (p) => progress.update(p.position, p.headPosition, p.eventsChecked),
       },
@@ -46,7 +52,7 @@ export async function verifyCommand(io: CliIo, where: Locations, readSide: ReadS
 function summary(report: LogVerifyReport): string {
   const seconds = report.elapsedMs / 1000;
   const rate = seconds > 0 ? Math.round(report.eventsChecked / seconds).toLocaleString('en') : '-';
-  const scope = report.managerId === undefined ? `${report.managers} Managers` : `Manager ${report.managerId}`;
+  const scope = report.managerId === undefined ? `${report.managers} Manager${report.managers === 1 ? '' : 's'}` : `Manager ${report.managerId}`;
   const lines = [
     `${report.ok ? 'OK' : 'PROBLEMS FOUND'}: ${report.eventsChecked.toLocaleString('en')} events of ${scope} checked in ${seconds.toFixed(1)} s (${rate} events/s)`,
     `  hash chain:     ${report.hashChainIntact ? 'intact' : 'BROKEN'}`,

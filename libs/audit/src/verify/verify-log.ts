@@ -7,7 +7,7 @@ import type { ReadModelReplay, ReadModelReplayFactory } from './read-model-repla
 import { StreamCheck } from './stream-check';
 
 export interface VerifyOptions {
-  /** Events read per page (the port allows up to 10,000). */
+  /** Events read per page (the port allows up to 10,000; default 5,000). */
   pageSize?: number;
   /** Problems kept in the answer (all are counted). */
   maxProblems?: number;
@@ -41,7 +41,8 @@ export interface LogVerifyReport extends Omit<VerifyReport, 'managerId'> {
   streams: number;
 }
 
-const DEFAULT_PAGE_SIZE = 10_000;
+/** 5,000: big enough that paging costs nothing, small enough that a page dies young (measured less GC than 10,000). */
+const DEFAULT_PAGE_SIZE = 5000;
 const LEDGER_PREFIX = ledgerStreamId('');
 const DEFAULT_MAX_PROBLEMS = 100;
 
