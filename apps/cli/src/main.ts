@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Must come first: makes the workspace libraries resolvable from dist/ (see the file).
-import './workspace-packages';
 import { run } from './cli';
 
 // The exit code is set, not forced with process.exit, so stdout (an export may be piped) is flushed first.

@@ -3,7 +3,6 @@ import { verifyLog, type LogVerifyReport } from '@skype-manager/audit';
 import { CliError, EXIT, type CliIo } from '../cli-io';
 import { startProgress } from '../progress';
 import type { ReadSide } from '../read-side';
-import { WORKSPACE_PACKAGES_HOOK } from '../workspace-packages';
 import { describeEventStore, EVENT_LOG_FILE, openEventStore, openReadStore, type Locations } from '../stores';
 
 export interface VerifyCommandOptions {
@@ -30,7 +29,7 @@ export async function verifyCommand(io: CliIo, where: Locations, readSide: ReadS
         // On a SQLite log a worker thread re-reads the file and checks the chain beside this thread.
         parallel:
           where.eventstoreUrl === undefined && !options.singleThread
-            ? { sqliteFile: join(where.dataDir, EVENT_LOG_FILE), execArgv: ['--require', WORKSPACE_PACKAGES_HOOK] }
+            ? { sqliteFile: join(where.dataDir, EVENT_LOG_FILE) }
             : undefined,
         readModels: live === undefined || replayFactory === undefined ? undefined : replayFactory(live),
         onProgress: (p) => progress.update(p.position, p.headPosition, p.eventsChecked),
