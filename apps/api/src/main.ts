@@ -1,5 +1,3 @@
-// Must come first: makes the workspace libraries resolvable from dist/ (see the file).
-import './workspace-packages';
 import { ConfigError, loadConfig, type ApiConfig } from './config/api-config';
 import { createApp } from './bootstrap';
 

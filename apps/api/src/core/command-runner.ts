@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandService, hashKey, idempotencyStreamId, type IdempotencyRequest } from '@skype-manager/application';
+import { CommandService, type IdempotencyRequest } from '@skype-manager/application';
 import type { Command, Decision } from '@skype-manager/domain';
-import type { EventStore, JsonObject } from '@skype-manager/event-store';
+import type { JsonObject } from '@skype-manager/event-store';
 import { actorOf } from '../auth/principal';
 import type { Clock } from './clock';
 import type { RequestContext } from './request-context';
-import { CLOCK, EVENT_STORE } from './tokens';
+import { CLOCK } from './tokens';
 
 /** A domain command without its metadata: the runner stamps `now` from the clock. */
 export type CommandInput = Command extends infer C ? (C extends Command ? Omit<C, 'metadata'> : never) : never;
@@ -21,7 +21,6 @@ export class CommandRunner {
   constructor(
     private readonly commands: CommandService,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   now(): string {
@@ -48,19 +47,7 @@ export class CommandRunner {
       idempotency,
       answer,
     });
-    if (!outcome.replayed) return outcome.body;
-    ctx.markReplayed();
-    if (typeof outcome.body.position === 'number') return outcome.body;
-    return { ...outcome.body, position: await this.firstAnswerPosition(idempotency!) };
-  }
-
-  /**
-   * The stored answer of an idempotent command lacks `position` (it is known only once stored); the
-   * first answer's position is the position of that record, the last event of the command's append.
-   */
-  private async firstAnswerPosition(idempotency: IdempotencyRequest): Promise<number> {
-    const streamId = idempotencyStreamId(idempotency.scope, hashKey(idempotency.key));
-    const [record] = await this.store.readStream(streamId, { maxCount: 1 });
-    return record?.position ?? 0;
+    if (outcome.replayed) ctx.markReplayed();
+    return outcome.body;
   }
 }
