@@ -19,7 +19,6 @@ describe('members directory projection', () => {
         account: 'ann.archi',
         status: 'active',
         departmentId: SALES,
-        availableMinor: 14_440,
         invitationExpiresAt: null,
         permissions: { destinations: 'domestic', monthlySpendLimitMinor: 8_000 },
       });
@@ -28,9 +27,9 @@ describe('members directory projection', () => {
       ]);
     });
 
-    it('should show a removed member with no balance and no features', async () => {
+    it('should show a removed member with no features', async () => {
       const { store } = await project(membersProjection, events);
-      expect(await store.get(MEMBERS, BOB)).toMatchObject({ status: 'removed', availableMinor: 0, features: [] });
+      expect(await store.get(MEMBERS, BOB)).toMatchObject({ status: 'removed', features: [] });
     });
 
     it('should show a declined invitation', async () => {

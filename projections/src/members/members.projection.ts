@@ -3,7 +3,9 @@ import { defineProjection, type DocumentUpdate, type ProjectedDocument } from '.
 
 /**
  * The members directory: one document per member with who they are, where they stand in the
- * invitation lifecycle, their department, balance, active features and permissions.
+ * invitation lifecycle, their department, active features and permissions. The balance is not kept
+ * here but joined from the balances projection when queried: every usage charge moves it, and
+ * rewriting this larger, thrice-indexed document for each charge would dominate a rebuild.
  */
 export interface FeatureGrantView {
   grantId: string;
@@ -20,7 +22,6 @@ export interface MemberDocument extends ProjectedDocument {
   account: string | null;
   status: MemberStatus;
   departmentId: string | null;
-  availableMinor: number;
   features: FeatureGrantView[];
   permissions: Permissions;
   invitationExpiresAt: string | null;
@@ -39,7 +40,6 @@ function newMember(managerId: string, memberId: string, position: number): Membe
     account: null,
     status: 'invited',
     departmentId: null,
-    availableMinor: 0,
     features: [],
     permissions: { ...DEFAULT_PERMISSIONS, features: [...DEFAULT_PERMISSIONS.features] },
     invitationExpiresAt: null,
@@ -66,9 +66,6 @@ function member(
     },
   };
 }
-
-const creditOf = (account: { type: string; memberId?: string }): string | undefined =>
-  account.type === 'member' ? account.memberId : undefined;
 
 export const membersProjection = defineProjection({
   name: 'members',
@@ -137,21 +134,6 @@ export const membersProjection = defineProjection({
       member(metadata.managerId, data.memberId, position, (document) => {
         document.features = document.features.filter((grant) => grant.grantId !== data.grantId);
       }),
-    ],
-    CreditAllocated: ({ data, metadata, position }) => {
-      const updates: DocumentUpdate<MemberDocument>[] = [];
-      const from = creditOf(data.from);
-      const to = creditOf(data.to);
-      if (from) updates.push(member(metadata.managerId, from, position, (d) => void (d.availableMinor -= data.amountMinor)));
-      if (to) updates.push(member(metadata.managerId, to, position, (d) => void (d.availableMinor += data.amountMinor)));
-      return updates;
-    },
-    CreditReclaimed: ({ data, metadata, position }) => {
-      const from = creditOf(data.from);
-      return from ? [member(metadata.managerId, from, position, (d) => void (d.availableMinor -= data.amountMinor))] : [];
-    },
-    UsageCharged: ({ data, metadata, position }) => [
-      member(metadata.managerId, data.memberId, position, (document) => void (document.availableMinor -= data.costMinor)),
     ],
   },
 });

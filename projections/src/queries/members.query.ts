@@ -1,5 +1,6 @@
 import type { Filter } from '@skype-manager/read-store';
 import type { MemberStatus, Permissions } from '@skype-manager/domain';
+import { accountDocumentId, type AccountDocument } from '../balances/balances.projection';
 import type { FeatureGrantView, MemberDocument } from '../members/members.projection';
 import type { ReadModels } from '../runtime/generations';
 import { spentInMonth } from './spend-report.query';
@@ -42,13 +43,14 @@ export async function listMembers(
     after: decodeCursor(query.cursor),
   })) as MemberDocument[];
   const items = found.slice(0, limit);
+  const available = await availableOf(readModels, managerId, items.map((item) => item.memberId));
   const page: Page<MemberListItem> = {
-    items: items.map(({ memberId, displayName, status, departmentId, availableMinor }) => ({
+    items: items.map(({ memberId, displayName, status, departmentId }) => ({
       memberId,
       displayName,
       status,
       departmentId,
-      availableMinor,
+      availableMinor: available.get(memberId) ?? 0,
     })),
   };
   if (found.length > limit) {
@@ -87,13 +89,22 @@ export async function getMember(
     displayName: member.displayName,
     status: member.status,
     departmentId: member.departmentId,
-    availableMinor: member.availableMinor,
+    availableMinor: (await availableOf(readModels, managerId, [memberId])).get(memberId) ?? 0,
     email: member.email,
     account: member.account,
     permissions: member.permissions,
     features: member.features,
     invitationExpiresAt: member.invitationExpiresAt,
     spentThisMonthMinor: await spentInMonth(readModels, managerId, memberId, now),
-    position: await readModels.position(['members', 'spend']),
+    position: await readModels.position(['members', 'balances', 'spend']),
   };
+}
+
+/** Member balances from the balances projection, by memberId (one read for the whole page). */
+async function availableOf(readModels: ReadModels, managerId: string, memberIds: string[]): Promise<Map<string, number>> {
+  const ids = memberIds.map((memberId) => accountDocumentId(managerId, { type: 'member', memberId }));
+  const accounts = await readModels.store.getMany(await readModels.collection('balances', 'accounts'), ids);
+  const available = new Map<string, number>();
+  for (const account of accounts.values()) available.set((account as AccountDocument).ownerId!, (account as AccountDocument).availableMinor);
+  return available;
 }

@@ -2,7 +2,14 @@ import { SPEND_CATEGORIES } from '@skype-manager/domain';
 import type { ManagerDocument } from '../managers/managers.projection';
 import type { ReadModels } from '../runtime/generations';
 import { dayNumber, daysBetween, isCalendarDay, monthsBetween } from '../spend/calendar';
-import { emptyCategoryTotals, type CategoryTotals, type SpendDayDocument, type SpendScope } from '../spend/spend.projection';
+import {
+  emptyCategoryTotals,
+  spendMonthId,
+  type CategoryTotals,
+  type SpendMonthDocument,
+  type SpendScope,
+  type SpendTotals,
+} from '../spend/spend.projection';
 import { InvalidQueryError } from './query-input';
 
 /** GET /v1/managers/{m}/reports/spend */
@@ -56,16 +63,25 @@ export async function getSpendReport(
     | ManagerDocument
     | undefined;
   if (!manager) return undefined;
-  const days = await spendDays(readModels, managerId, SCOPE_OF_LEVEL[level], id, from, to);
+  const months = await spendMonths(readModels, managerId, SCOPE_OF_LEVEL[level], id, from, to);
   const periods = granularity === 'day' ? daysBetween(from, to) : monthsBetween(from, to);
   const byPeriod = new Map<string, SpendPeriod>(
     periods.map((period) => [period, { period, totalMinor: 0, byCategory: emptyCategoryTotals() }]),
   );
   const total: SpendPeriod = { period: '', totalMinor: 0, byCategory: emptyCategoryTotals() };
-  for (const day of days) {
-    const period = byPeriod.get(granularity === 'day' ? day.day : day.day.slice(0, 7))!;
-    add(period, day);
-    add(total, day);
+  for (const month of months) {
+    const whole = granularity === 'month' && from <= `${month.month}-01` && `${month.month}-31` <= to;
+    if (whole) {
+      // A month wholly inside the range: its own totals, no need to walk its days.
+      add(byPeriod.get(month.month)!, month);
+      add(total, month);
+      continue;
+    }
+    for (const [day, totals] of Object.entries(month.days)) {
+      if (day < from || day > to) continue;
+      add(byPeriod.get(granularity === 'day' ? day : month.month)!, totals);
+      add(total, totals);
+    }
   }
   return {
     level,
@@ -81,32 +97,35 @@ export async function getSpendReport(
   };
 }
 
-/** What a member has been charged from the first day of `now`'s UTC month up to `now`'s day. */
+/** What a member has been charged in `now`'s UTC month, up to `now`'s day. */
 export async function spentInMonth(readModels: ReadModels, managerId: string, memberId: string, now: Date): Promise<number> {
   const today = now.toISOString().slice(0, 10);
-  const days = await spendDays(readModels, managerId, 'employee', memberId, `${today.slice(0, 7)}-01`, today);
-  return days.reduce((sum, day) => sum + day.totalMinor, 0);
+  const id = spendMonthId(managerId, 'employee', memberId, today.slice(0, 7));
+  const month = (await readModels.store.get(await readModels.collection('spend', 'months'), id)) as SpendMonthDocument | undefined;
+  let spentMinor = 0;
+  for (const [day, totals] of Object.entries(month?.days ?? {})) if (day <= today) spentMinor += totals.totalMinor;
+  return spentMinor;
 }
 
-async function spendDays(
+async function spendMonths(
   readModels: ReadModels,
   managerId: string,
   scope: SpendScope,
   scopeId: string,
   from: string,
   to: string,
-): Promise<SpendDayDocument[]> {
-  // Served by the (managerId, scope, scopeId, day) index: one range scan, at most one document a day.
+): Promise<SpendMonthDocument[]> {
+  // Served by the (managerId, scope, scopeId, month) index: one range scan, one document a month.
   return (await readModels.store.find(
-    await readModels.collection('spend', 'days'),
-    { managerId, scope, scopeId, day: { gte: from, lte: to } },
-    { sort: [{ field: 'day', direction: 'asc' }] },
-  )) as SpendDayDocument[];
+    await readModels.collection('spend', 'months'),
+    { managerId, scope, scopeId, month: { gte: from.slice(0, 7), lte: to.slice(0, 7) } },
+    { sort: [{ field: 'month', direction: 'asc' }] },
+  )) as SpendMonthDocument[];
 }
 
-function add(period: SpendPeriod, day: SpendDayDocument): void {
-  period.totalMinor += day.totalMinor;
-  for (const category of SPEND_CATEGORIES) period.byCategory[category] += day.byCategory[category] ?? 0;
+function add(period: SpendTotals, totals: SpendTotals): void {
+  period.totalMinor += totals.totalMinor;
+  for (const category of SPEND_CATEGORIES) period.byCategory[category] += totals.byCategory[category] ?? 0;
 }
 
 function validate(managerId: string, query: SpendReportQuery) {

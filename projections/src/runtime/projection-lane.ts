@@ -1,36 +1,57 @@
 import type { EventStore, RecordedEvent, Subscription } from '@skype-manager/event-store';
 import type { ReadStore } from '@skype-manager/read-store';
-import { applyBatch, type BatchResult } from './batch-applier';
+import { PendingBatch, type BatchResult } from './batch-applier';
+import { DocumentCache } from './document-cache';
 import type { Generation } from './generations';
 
 /**
  * One subscription to the log feeding a set of generations. All live projections share one lane, so
  * the log is read and parsed once and each batch is one read-store transaction for all of them; a
  * generation being (re)built from position 0 gets a lane of its own so it does not hold the others back.
+ *
+ * Pages from the log are folded into one pending batch, committed when it is big enough, when a short
+ * page says the lane has reached the head, or after `commitIntervalMs` at the latest.
  */
-export interface LaneDependencies {
+export interface LaneSettings {
   eventStore: EventStore;
   readStore: ReadStore;
+  /** Events per page read from the log. */
   batchSize: number;
-  /** Called after each committed batch, inside the lane (the next batch waits for it). */
-  afterBatch(lane: ProjectionLane, result: BatchResult & { events: number; lastPosition: number; elapsedMs: number }): Promise<void>;
+  /** Events at most in one commit. */
+  commitEvents: number;
+  /** How long applied events wait for a next page before being committed without it. */
+  commitIntervalMs: number;
+  /** Parsed documents kept between batches (0 disables). */
+  cacheCapacity: number;
+  /** Called after each commit, inside the lane (the next page waits for it). */
+  afterCommit(lane: ProjectionLane, result: BatchResult & { elapsedMs: number }): Promise<void>;
 }
 
-/** Attempts per batch: a failed commit leaves nothing behind, so retrying it is safe. */
+/** Attempts per commit: a failed commit leaves nothing behind, so committing it again is safe. */
 const MAX_ATTEMPTS = 3;
 const RETRY_DELAY_MS = [50, 250];
 
 export class ProjectionLane {
   private generations: Generation[];
   private subscription: Subscription | undefined;
-  private inFlight: Promise<void> = Promise.resolve();
+  private readonly cache: DocumentCache;
+  private pending: { batch: PendingBatch; startedAt: number } | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** Pages, commits and generation changes run one at a time, in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Rejected when a commit outside a page (timer, detach) fails: the lane must stop then. */
+  private readonly failure: Promise<never>;
+  private fail: (error: unknown) => void = () => undefined;
 
   constructor(
-    private readonly deps: LaneDependencies,
+    private readonly settings: LaneSettings,
     generations: readonly Generation[],
     readonly purpose: 'live' | 'catch-up',
   ) {
     this.generations = [...generations];
+    this.cache = new DocumentCache(settings.cacheCapacity);
+    this.failure = new Promise<never>((_, reject) => (this.fail = reject));
+    this.failure.catch(() => undefined);
   }
 
   get keys(): string[] {
@@ -41,48 +62,88 @@ export class ProjectionLane {
     return this.generations.some((generation) => generation.key === key);
   }
 
-  /** Starts reading after the slowest generation's checkpoint. Settles `done` when stopped or failed. */
+  /** Starts reading after the slowest generation's checkpoint. Settles when stopped or failed. */
   start(): Promise<void> {
     const after = Math.min(...this.generations.map((generation) => generation.checkpoint));
-    this.subscription = this.deps.eventStore.subscribe({ after, batchSize: this.deps.batchSize }, (events) => {
-      this.inFlight = this.handle(events);
-      return this.inFlight;
-    });
-    return this.subscription.done;
+    const { eventStore, batchSize } = this.settings;
+    this.subscription = eventStore.subscribe({ after, batchSize }, (events) => this.serial(() => this.take(events)));
+    return Promise.race([this.subscription.done, this.failure]);
   }
 
-  /** Stops after the batch in flight has been committed. */
+  /** Stops reading, then commits what was applied: nothing applied is left uncommitted. */
   async stop(): Promise<void> {
     await this.subscription?.stop();
+    clearTimeout(this.flushTimer);
+    await this.serial(() => this.flush()).catch(() => undefined);
   }
 
-  /** Stops feeding a generation (its collections are about to be dropped); waits for the batch in flight. */
-  async detach(key: string): Promise<void> {
-    this.generations = this.generations.filter((generation) => generation.key !== key);
-    await this.inFlight.catch(() => undefined);
-  }
-
-  private async handle(events: RecordedEvent[]): Promise<void> {
-    const generations = this.generations;
-    if (generations.length === 0) return;
-    const startedAt = performance.now();
-    const result = await this.applyWithRetry(generations, events);
-    await this.deps.afterBatch(this, {
-      ...result,
-      events: events.length,
-      lastPosition: events[events.length - 1].position,
-      elapsedMs: performance.now() - startedAt,
+  /** Stops feeding a generation (its collections are about to be dropped) once its events are committed. */
+  detach(key: string): Promise<void> {
+    const detached = this.serial(async () => {
+      await this.flush();
+      this.generations = this.generations.filter((generation) => generation.key !== key);
     });
+    detached.catch((error: unknown) => this.fail(error));
+    return detached;
   }
 
-  private async applyWithRetry(generations: Generation[], events: RecordedEvent[]): Promise<BatchResult> {
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async take(events: RecordedEvent[]): Promise<void> {
+    // A page arrived: the idle timer of the previous one must not cut this batch short.
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.generations.length === 0 || events.length === 0) return;
+    const pending = (this.pending ??= {
+      batch: new PendingBatch(this.settings.readStore, this.generations, this.cache),
+      startedAt: performance.now(),
+    });
+    try {
+      await pending.batch.add(events);
+    } catch (error) {
+      this.abandon();
+      throw error;
+    }
+    const atHead = events.length < this.settings.batchSize;
+    const full = pending.batch.size >= this.settings.commitEvents;
+    // Under a steady stream of full pages (catching up), `commitEvents` bounds what waits uncommitted.
+    if (atHead || full) return this.flush();
+    // A full page may also be the last one for a while: if no page follows soon, commit anyway.
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.serial(() => this.flush()).catch((error: unknown) => this.fail(error));
+    }, this.settings.commitIntervalMs);
+    this.flushTimer.unref();
+  }
+
+  private async flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const pending = this.pending;
+    if (!pending || pending.batch.size === 0) return;
+    this.pending = undefined;
+    const result = await this.commitWithRetry(pending.batch);
+    await this.settings.afterCommit(this, { ...result, elapsedMs: performance.now() - pending.startedAt });
+  }
+
+  /** A failed commit wrote nothing and the batch still holds every evolved document: commit it again. */
+  private async commitWithRetry(batch: PendingBatch): Promise<BatchResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await applyBatch(this.deps.readStore, generations, events);
+        return await batch.commit();
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS[attempt - 1]));
       }
     }
+  }
+
+  private abandon(): void {
+    this.pending = undefined;
+    this.cache.clear();
   }
 }

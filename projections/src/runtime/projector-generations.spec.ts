@@ -20,7 +20,7 @@ describe('Projector generations: rebuilds and new versions', () => {
   let readStore: ReadStore;
   const projectors: Projector[] = [];
   const projector = (projections = ALL_PROJECTIONS) => {
-    const created = new Projector({ eventStore, readStore, projections, batchSize: 100 });
+    const created = new Projector({ eventStore, readStore, projections, batchSize: 100, commitEvents: 200 });
     projectors.push(created);
     return created;
   };

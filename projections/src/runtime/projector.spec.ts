@@ -23,7 +23,8 @@ describe('Projector on the SQLite event store', () => {
   let readModels: ReadModels;
   const projectors: Projector[] = [];
   const projector = (options: Partial<ConstructorParameters<typeof Projector>[0]> = {}) => {
-    const created = new Projector({ eventStore, readStore, projections: ALL_PROJECTIONS, batchSize: 100, ...options });
+    // Small pages, several folded into each commit: many commits per run, each spanning pages.
+    const created = new Projector({ eventStore, readStore, projections: ALL_PROJECTIONS, batchSize: 100, commitEvents: 300, ...options });
     projectors.push(created);
     return created;
   };
@@ -51,14 +52,14 @@ describe('Projector on the SQLite event store', () => {
 
   it('should resume after a stop between batches without losing or double counting', async () => {
     await appendTo(eventStore, events);
-    const first = projector({ batchSize: 37 });
+    const first = projector({ batchSize: 37, commitEvents: 74 });
     await first.start();
     expect(await first.waitForPosition(400, 10_000)).toBe(true);
     await first.stop();
     const stoppedAt = await readModels.position();
     expect(stoppedAt).toBeGreaterThanOrEqual(400);
     expect(stoppedAt).toBeLessThan(events.length);
-    const second = projector({ batchSize: 53 });
+    const second = projector({ batchSize: 53, commitEvents: 53 });
     await second.start();
     expect(await second.waitForPosition(events.length, 10_000)).toBe(true);
     expect(await snapshotReadModels(readModels, ALL_PROJECTIONS)).toEqual(await expected());

@@ -17,14 +17,30 @@ export interface ProjectorOptions {
   eventStore: EventStore;
   readStore: ReadStore;
   projections: readonly Projection[];
-  /** Events per batch (one read-store transaction each). Default 2000. */
+  /** Events per page read from the log (at most 10,000). Default 5000. */
   batchSize?: number;
+  /**
+   * Events at most in one commit (one read-store transaction). Default 100,000: while catching up,
+   * pages are folded together so each document is written once for many events; once live, a commit
+   * holds just what is new.
+   */
+  commitEvents?: number;
+  /**
+   * How long applied events wait for a next page before they are committed without it, in ms.
+   * Default 200.
+   */
+  commitIntervalMs?: number;
+  /** Parsed documents each lane keeps between batches. Default 50,000 (roughly 25–50 MB). */
+  cacheCapacity?: number;
   /** Where the lag gauges are registered; default a private registry (`projector.metrics.registry`). */
   metricsRegistry?: Registry;
   logger?: ProjectorLogger;
 }
 
-export const DEFAULT_BATCH_SIZE = 2000;
+export const DEFAULT_BATCH_SIZE = 5000;
+export const DEFAULT_CACHE_CAPACITY = 50_000;
+export const DEFAULT_COMMIT_EVENTS = 100_000;
+export const DEFAULT_COMMIT_INTERVAL_MS = 200;
 const MAX_BATCH_SIZE = 10_000;
 const silent: ProjectorLogger = { info: () => undefined, error: () => undefined };
 
@@ -134,7 +150,10 @@ export class Projector {
         eventStore: this.options.eventStore,
         readStore: this.options.readStore,
         batchSize: this.batchSize,
-        afterBatch: async (batchLane, result) => {
+        commitEvents: Math.max(this.batchSize, this.options.commitEvents ?? DEFAULT_COMMIT_EVENTS),
+        commitIntervalMs: this.options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS,
+        cacheCapacity: this.options.cacheCapacity ?? DEFAULT_CACHE_CAPACITY,
+        afterCommit: async (batchLane, result) => {
           this.metrics.batchCommitted(
             batchLane.keys.map((key) => this.catalog.projectionOf(key)),
             result.events,

@@ -1,45 +1,60 @@
 import { documentsOf, project, replayAgain } from '../test-support/project';
-import { ANN, BOB, DAN, DESIGN, M1, M2, SALES, sampleHistory } from '../test-support/sample-history';
+import { ANN, BOB, DAN, DESIGN, M1, M2, SALES, sampleHistory, usage } from '../test-support/sample-history';
+import { EventLog } from '../test-support/event-log';
 import { utcDay } from './calendar';
-import { spendDayId, spendProjection, type SpendDayDocument } from './spend.projection';
+import { spendMonthId, spendProjection, type SpendMonthDocument } from './spend.projection';
 
-const DAYS = 'spend_v1_days';
+const MONTHS = 'spend_v1_months';
 
 describe('spend projection', () => {
   const { events } = sampleHistory();
-  const day = async (store: Awaited<ReturnType<typeof project>>['store'], id: string) =>
-    (await store.get(DAYS, id)) as SpendDayDocument | undefined;
+  const month = async (store: Awaited<ReturnType<typeof project>>['store'], id: string) =>
+    (await store.get(MONTHS, id)) as SpendMonthDocument | undefined;
 
   describe('When the whole sample history is applied', () => {
     it('should total the group per day and category, feature charges included', async () => {
       const { store } = await project(spendProjection, events);
-      expect(await day(store, spendDayId(M1, 'group', M1, '2025-03-02'))).toMatchObject({
+      const march = await month(store, spendMonthId(M1, 'group', M1, '2025-03'));
+      expect(march?.days['2025-03-02']).toEqual({
         totalMinor: 1_980,
         byCategory: { calls: 370, sms: 10, subscriptions: 1_000, numbers: 600, other: 0 },
       });
-      expect((await day(store, spendDayId(M1, 'group', M1, '2025-03-05')))?.totalMinor).toBe(300);
+      expect(march?.days['2025-03-05']?.totalMinor).toBe(300);
+      expect(Object.keys(march?.days ?? {})).toEqual(['2025-03-02', '2025-03-05']);
+      expect(march?.totalMinor).toBe(2_280);
+      expect(march?.byCategory.calls).toBe(670);
     });
 
     it('should count a day by the UTC date the usage started', async () => {
       const { store } = await project(spendProjection, events);
       // Bob's call started at 01:30 in UTC+2 on the 3rd: the 2nd in UTC.
-      expect(await day(store, spendDayId(M1, 'employee', BOB, '2025-03-03'))).toBeUndefined();
-      expect((await day(store, spendDayId(M1, 'employee', BOB, '2025-03-02')))?.byCategory.calls).toBe(120);
+      const bob = await month(store, spendMonthId(M1, 'employee', BOB, '2025-03'));
+      expect(bob?.days['2025-03-03']).toBeUndefined();
+      expect(bob?.days['2025-03-02']?.byCategory.calls).toBe(120);
     });
 
     it('should attribute spend to the department the member was in when it happened', async () => {
       const { store } = await project(spendProjection, events);
-      expect((await day(store, spendDayId(M1, 'department', DESIGN, '2025-03-02')))?.totalMinor).toBe(1_260);
-      expect((await day(store, spendDayId(M1, 'department', SALES, '2025-03-02')))?.totalMinor).toBe(720);
-      expect((await day(store, spendDayId(M1, 'department', SALES, '2025-03-05')))?.totalMinor).toBe(300);
-      expect(await day(store, spendDayId(M1, 'department', DESIGN, '2025-03-05'))).toBeUndefined();
-      expect((await day(store, spendDayId(M1, 'employee', ANN, '2025-03-05')))?.totalMinor).toBe(300);
+      const design = await month(store, spendMonthId(M1, 'department', DESIGN, '2025-03'));
+      const sales = await month(store, spendMonthId(M1, 'department', SALES, '2025-03'));
+      expect(design?.days).toEqual({ '2025-03-02': expect.objectContaining({ totalMinor: 1_260 }) });
+      expect(sales?.days['2025-03-02']?.totalMinor).toBe(720);
+      expect(sales?.days['2025-03-05']?.totalMinor).toBe(300);
+      expect((await month(store, spendMonthId(M1, 'employee', ANN, '2025-03')))?.totalMinor).toBe(1_560);
     });
 
     it('should count spend outside any department for the group and the employee only', async () => {
       const { store } = await project(spendProjection, events);
-      expect(await store.count(DAYS, { managerId: M2 })).toBe(2);
-      expect((await day(store, spendDayId(M2, 'employee', DAN, '2025-03-02')))?.totalMinor).toBe(999);
+      expect(await store.count(MONTHS, { managerId: M2 })).toBe(2);
+      expect((await month(store, spendMonthId(M2, 'employee', DAN, '2025-03')))?.totalMinor).toBe(999);
+    });
+
+    it('should keep months apart', async () => {
+      const log = new EventLog();
+      log.ledger(M1, usage('u-1', ANN, null, '2025-01-31T23:59:59.000Z', 5), usage('u-2', ANN, null, '2025-02-01T00:00:00.000Z', 7));
+      const { store } = await project(spendProjection, log.events);
+      expect((await month(store, spendMonthId(M1, 'employee', ANN, '2025-01')))?.totalMinor).toBe(5);
+      expect((await month(store, spendMonthId(M1, 'employee', ANN, '2025-02')))?.totalMinor).toBe(7);
     });
   });
 

@@ -3,22 +3,30 @@ import { defineProjection, type DocumentUpdate, type ProjectedDocument } from '.
 import { utcDay } from './calendar';
 
 /**
- * Spend per day at the three report levels — the group (the whole Manager), a department, an
- * employee — split by category. A charge counts for the department carried in the charge event: the
- * member's department when the spend happened, not the one they are in now. Months are summed from
- * days at query time, which keeps this projection at one document per scope and day.
+ * Spend at the three report levels — the group (the whole Manager), a department, an employee — by
+ * UTC day and category. A charge counts for the department carried in the charge event: the member's
+ * department when the spend happened, not the one they are in now.
+ *
+ * One document per scope and month holds the month's totals and its days. A month document is
+ * rewritten far less often than day documents would be created (a member charged on five days of a
+ * rebuild batch is one write, not five), and a year of daily data is twelve reads.
  */
 export type SpendScope = 'group' | 'department' | 'employee';
 export type CategoryTotals = Record<SpendCategory, number>;
 
-export interface SpendDayDocument extends ProjectedDocument {
+export interface SpendTotals {
+  totalMinor: number;
+  byCategory: CategoryTotals;
+}
+
+export interface SpendMonthDocument extends ProjectedDocument, SpendTotals {
   scope: SpendScope;
   /** managerId for the group, else the departmentId or memberId. */
   scopeId: string;
-  /** UTC date 'YYYY-MM-DD' of the usage's start, or of the feature grant. */
-  day: string;
-  totalMinor: number;
-  byCategory: CategoryTotals;
+  /** 'YYYY-MM' (UTC). */
+  month: string;
+  /** 'YYYY-MM-DD' → that day's totals; only days with spend. */
+  days: Record<string, SpendTotals>;
 }
 
 export function emptyCategoryTotals(): CategoryTotals {
@@ -27,24 +35,31 @@ export function emptyCategoryTotals(): CategoryTotals {
   return totals;
 }
 
-export function spendDayId(managerId: string, scope: SpendScope, scopeId: string, day: string): string {
-  return `${managerId}|${scope}|${scopeId}|${day}`;
+export function spendMonthId(managerId: string, scope: SpendScope, scopeId: string, month: string): string {
+  return `${managerId}|${scope}|${scopeId}|${month}`;
 }
 
 interface Charge {
   managerId: string;
   memberId: string;
   departmentId: string | null;
+  /** UTC date of the usage's start, or of the feature grant. */
   day: string;
   category: SpendCategory;
   amountMinor: number;
   position: number;
 }
 
-function addTo(charge: Charge, scope: SpendScope, scopeId: string): DocumentUpdate<SpendDayDocument> {
-  const id = spendDayId(charge.managerId, scope, scopeId, charge.day);
+function addCharge(totals: SpendTotals, charge: Charge): void {
+  totals.totalMinor += charge.amountMinor;
+  totals.byCategory[charge.category] = (totals.byCategory[charge.category] ?? 0) + charge.amountMinor;
+}
+
+function addTo(charge: Charge, scope: SpendScope, scopeId: string): DocumentUpdate<SpendMonthDocument> {
+  const month = charge.day.slice(0, 7);
+  const id = spendMonthId(charge.managerId, scope, scopeId, month);
   return {
-    collection: 'days',
+    collection: 'months',
     id,
     evolve: (current) => {
       const document = current ?? {
@@ -52,19 +67,20 @@ function addTo(charge: Charge, scope: SpendScope, scopeId: string): DocumentUpda
         managerId: charge.managerId,
         scope,
         scopeId,
-        day: charge.day,
+        month,
         totalMinor: 0,
         byCategory: emptyCategoryTotals(),
+        days: {},
         _position: charge.position,
       };
-      document.totalMinor += charge.amountMinor;
-      document.byCategory[charge.category] = (document.byCategory[charge.category] ?? 0) + charge.amountMinor;
+      addCharge(document, charge);
+      addCharge((document.days[charge.day] ??= { totalMinor: 0, byCategory: emptyCategoryTotals() }), charge);
       return document;
     },
   };
 }
 
-function charge(charge: Charge): DocumentUpdate<SpendDayDocument>[] {
+function charge(charge: Charge): DocumentUpdate<SpendMonthDocument>[] {
   const updates = [addTo(charge, 'group', charge.managerId), addTo(charge, 'employee', charge.memberId)];
   // Spend of a member outside any department counts for the group and the employee only.
   if (charge.departmentId !== null) updates.push(addTo(charge, 'department', charge.departmentId));
@@ -75,7 +91,7 @@ export const spendProjection = defineProjection({
   name: 'spend',
   version: 1,
   collections: {
-    days: { indexes: [{ fields: ['managerId', 'scope', 'scopeId', 'day'] }] },
+    months: { indexes: [{ fields: ['managerId', 'scope', 'scopeId', 'month'] }] },
   },
   on: {
     UsageCharged: ({ data, metadata, position }) =>

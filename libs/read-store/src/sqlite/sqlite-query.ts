@@ -2,9 +2,9 @@ import { ReadStoreInputError, type Scalar } from '../read-store.port';
 import type { Condition, QueryPlan } from '../query-plan';
 
 /**
- * Translates a query plan into SQL over a collection table `(id TEXT PRIMARY KEY, doc TEXT)`.
- * Fields are read with `json_extract(doc, '$.path')`: exactly the expression the indexes are built
- * on, so SQLite uses them for filters and ordering.
+ * Translates a query plan into SQL over a collection table `(id TEXT PRIMARY KEY, doc TEXT, …)`.
+ * An indexed field is read from its own column (see sqlite-tables.ts), so SQLite uses the index for
+ * filters and ordering; any other field with `json_extract(doc, '$.path')`.
  */
 export type SqlValue = string | number | null;
 
@@ -17,8 +17,11 @@ export function tableName(collection: string): string {
   return `c_${collection}`;
 }
 
-export function fieldExpression(field: string): string {
-  return field === 'id' ? 'id' : `json_extract(doc, '$.${field}')`;
+export type IndexedFields = ReadonlySet<string>;
+
+export function fieldExpression(field: string, indexed: IndexedFields): string {
+  if (field === 'id') return 'id';
+  return indexed.has(field) ? `"f:${field}"` : `json_extract(doc, '$.${field}')`;
 }
 
 /** SQLite stores JSON booleans as 1 and 0, so they are compared that way. */
@@ -30,8 +33,8 @@ export function toSqlValue(value: Scalar): SqlValue {
 
 const COMPARATORS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
-function conditionSql(condition: Condition, params: SqlValue[]): string {
-  const expression = fieldExpression(condition.field);
+function conditionSql(condition: Condition, params: SqlValue[], indexed: IndexedFields): string {
+  const expression = fieldExpression(condition.field, indexed);
   if (condition.op === 'in') {
     const values = condition.value as readonly Scalar[];
     const nonNull = values.filter((value) => value !== null);
@@ -58,19 +61,21 @@ function conditionSql(condition: Condition, params: SqlValue[]): string {
   return `${expression} ${COMPARATORS[condition.op]} ?`;
 }
 
-export function whereSql(plan: Pick<QueryPlan, 'conditions' | 'after'>, params: SqlValue[]): string {
-  const parts = plan.conditions.map((condition) => conditionSql(condition, params));
+export function whereSql(plan: Pick<QueryPlan, 'conditions' | 'after'>, params: SqlValue[], indexed: IndexedFields): string {
+  const parts = plan.conditions.map((condition) => conditionSql(condition, params, indexed));
   if (plan.after) {
-    const groups = plan.after.map((group) => `(${group.map((condition) => conditionSql(condition, params)).join(' AND ')})`);
+    const groups = plan.after.map(
+      (group) => `(${group.map((condition) => conditionSql(condition, params, indexed)).join(' AND ')})`,
+    );
     parts.push(`(${groups.join(' OR ')})`);
   }
   return parts.length === 0 ? '' : ` WHERE ${parts.join(' AND ')}`;
 }
 
-export function selectSql(collection: string, plan: QueryPlan): SqlQuery {
+export function selectSql(collection: string, plan: QueryPlan, indexed: IndexedFields): SqlQuery {
   const params: SqlValue[] = [];
-  const where = whereSql(plan, params);
-  const order = plan.sort.map((key) => `${fieldExpression(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`);
+  const where = whereSql(plan, params, indexed);
+  const order = plan.sort.map((key) => `${fieldExpression(key.field, indexed)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`);
   params.push(plan.limit, plan.offset);
   return {
     sql: `SELECT doc FROM "${tableName(collection)}"${where} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
@@ -78,8 +83,8 @@ export function selectSql(collection: string, plan: QueryPlan): SqlQuery {
   };
 }
 
-export function countSql(collection: string, plan: Pick<QueryPlan, 'conditions' | 'after'>): SqlQuery {
+export function countSql(collection: string, plan: Pick<QueryPlan, 'conditions' | 'after'>, indexed: IndexedFields): SqlQuery {
   const params: SqlValue[] = [];
-  const where = whereSql(plan, params);
+  const where = whereSql(plan, params, indexed);
   return { sql: `SELECT count(*) AS n FROM "${tableName(collection)}"${where}`, params };
 }

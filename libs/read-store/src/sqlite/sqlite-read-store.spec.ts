@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeReadStoreContract } from '../test-support/read-store.contract';
+import { planQuery } from '../query-plan';
+import { selectSql } from './sqlite-query';
 import { SqliteReadStore } from './sqlite-read-store';
 
 describeReadStoreContract('SQLite :memory:', async () => new SqliteReadStore({ path: ':memory:' }));
@@ -30,15 +32,27 @@ describe('SQLite read store specifics', () => {
     await Promise.all([writer.close(), reader.close()]);
   });
 
-  it('should use the declared index for a range query on it', async () => {
+  it('should use the declared index for a range query on it, sorted by it', async () => {
     const store = new SqliteReadStore();
-    await store.ensureCollections([{ name: 'spend', indexes: [{ fields: ['managerId', 'scope', 'day'] }] }]);
-    const plan = (store as unknown as { db: import('better-sqlite3').Database }).db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT doc FROM c_spend WHERE json_extract(doc, '$.managerId') = ? AND json_extract(doc, '$.scope') = ? AND json_extract(doc, '$.day') >= ? ORDER BY json_extract(doc, '$.day')`,
-      )
-      .all('m', 'group', '2025-01-01') as Array<{ detail: string }>;
-    expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING INDEX ix_spend__managerId__scope__day/);
+    await store.ensureCollections([{ name: 'spend', indexes: [{ fields: ['managerId', 'scope', 'month'] }] }]);
+    const query = selectSql(
+      'spend',
+      planQuery({ managerId: 'm', scope: 'group', month: { gte: '2025-01' } }, { sort: [{ field: 'month', direction: 'asc' }] }),
+      new Set(['managerId', 'scope', 'month']),
+    );
+    const db = (store as unknown as { db: import('better-sqlite3').Database }).db;
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as Array<{ detail: string }>;
+    const details = plan.map((row) => row.detail).join(' | ');
+    expect(details).toMatch(/USING INDEX ix_spend__managerId__scope__month \(f:managerId=\? AND f:scope=\? AND f:month>\?\)/);
+    expect(details).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    await store.close();
+  });
+
+  it('should fill the column of an index declared after documents were stored', async () => {
+    const store = new SqliteReadStore();
+    await store.transaction({ writes: [{ kind: 'put', collection: 'late_index', document: { id: 'a', nested: { day: 'x' } } }] });
+    await store.ensureCollections([{ name: 'late_index', indexes: [{ fields: ['nested.day'] }] }]);
+    expect(await store.find('late_index', { 'nested.day': 'x' })).toEqual([{ id: 'a', nested: { day: 'x' } }]);
     await store.close();
   });
 });

@@ -9,13 +9,14 @@ import {
   type StoredDocument,
   type WriteUnit,
 } from '../read-store.port';
-import { assertCollectionName, assertFieldPath, indexName, planConditions, planQuery } from '../query-plan';
-import { countSql, fieldExpression, selectSql, tableName, type SqlValue } from './sqlite-query';
+import { assertCollectionName, planConditions, planQuery } from '../query-plan';
+import { countSql, selectSql, tableName, type SqlValue } from './sqlite-query';
+import { columnValue, indexedColumn, SqliteTables, type TableShape } from './sqlite-tables';
 
 /**
- * The embedded read store: one table per collection `(id TEXT PRIMARY KEY, doc TEXT)` holding the
- * document as JSON, with expression indexes on `json_extract(doc, '$.field')`. One table per collection
- * keeps each index small (no collection prefix) and lets a rebuild drop a whole generation at once.
+ * The embedded read store: one table per collection holding each document as JSON, with a column and
+ * an index per declared index (see sqlite-tables.ts). One table per collection keeps each index small
+ * (no collection prefix) and lets a rebuild drop a whole generation at once.
  *
  * Read models can always be rebuilt from the log, so `synchronous=NORMAL` (durable at the WAL
  * checkpoint, never corrupt) is enough; the checkpoint rides in the same transaction as the documents.
@@ -32,8 +33,9 @@ const STATEMENT_CACHE_LIMIT = 500;
 
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
+  private readonly tables: SqliteTables;
   private readonly statements = new Map<string, Statement>();
-  private readonly knownTables = new Set<string>();
+  private readonly upserts = new Map<string, { fieldCount: number; fields: string[]; sql: string }>();
   private readonly applyUnit: (unit: WriteUnit) => void;
 
   constructor(options: SqliteReadStoreOptions = {}) {
@@ -45,31 +47,26 @@ export class SqliteReadStore implements ReadStore {
     this.db.pragma('cache_size = -65536');
     this.db.pragma('temp_store = MEMORY');
     this.db.exec('CREATE TABLE IF NOT EXISTS _checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+    this.tables = new SqliteTables(this.db);
     this.applyUnit = this.db.transaction((unit: WriteUnit) => this.applyWrites(unit));
   }
 
   async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
     this.db.transaction(() => {
       for (const spec of specs) {
-        this.createTable(spec.name);
-        for (const index of spec.indexes) {
-          if (index.fields.length === 0) throw new ReadStoreInputError(`an index of ${spec.name} has no fields`);
-          index.fields.forEach(assertFieldPath);
-          const columns = index.fields.map(fieldExpression).join(', ');
-          const name = indexName(spec.name, index.fields, index.unique);
-          this.db.exec(
-            `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${tableName(spec.name)}" (${columns})`,
-          );
-        }
+        this.tables.ensureTable(spec.name);
+        for (const index of spec.indexes) this.tables.ensureIndex(spec.name, index);
       }
     })();
+    this.statements.clear();
   }
 
   async dropCollections(names: readonly string[]): Promise<void> {
     for (const name of names) {
       assertCollectionName(name);
       this.db.exec(`DROP TABLE IF EXISTS "${tableName(name)}"`);
-      this.knownTables.delete(name);
+      this.tables.forget(name);
+      this.upserts.delete(name);
     }
     // Statements prepared against a dropped table must not be reused.
     this.statements.clear();
@@ -99,8 +96,8 @@ export class SqliteReadStore implements ReadStore {
 
   async find(collection: string, filter?: Filter, options?: FindOptions): Promise<StoredDocument[]> {
     const plan = planQuery(filter, options);
-    const query = selectSql(collection, plan);
-    return this.read(collection, [], () => {
+    return this.read(collection, [], (shape) => {
+      const query = selectSql(collection, plan, shape.indexedFields);
       const rows = this.statement(query.sql).all(...query.params) as Array<{ doc: string }>;
       return rows.map((row) => JSON.parse(row.doc) as StoredDocument);
     });
@@ -108,8 +105,10 @@ export class SqliteReadStore implements ReadStore {
 
   async count(collection: string, filter?: Filter): Promise<number> {
     const conditions = planConditions(filter);
-    const query = countSql(collection, { conditions, after: null });
-    return this.read(collection, 0, () => (this.statement(query.sql).get(...query.params) as { n: number }).n);
+    return this.read(collection, 0, (shape) => {
+      const query = countSql(collection, { conditions, after: null }, shape.indexedFields);
+      return (this.statement(query.sql).get(...query.params) as { n: number }).n;
+    });
   }
 
   async transaction(unit: WriteUnit): Promise<void> {
@@ -146,55 +145,54 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private applyWrite(write: DocumentWrite): void {
-    this.createTable(write.collection);
+    const shape = this.tables.ensureTable(write.collection);
     const table = tableName(write.collection);
     if (write.kind === 'delete') {
       this.statement(`DELETE FROM "${table}" WHERE id = ?`).run(write.id);
       return;
     }
-    if (typeof write.document.id !== 'string' || write.document.id === '') {
+    const { document } = write;
+    if (typeof document.id !== 'string' || document.id === '') {
       throw new ReadStoreInputError(`a document of ${write.collection} has no string id`);
     }
-    // An upsert keeps the row in place, so only the indexes whose values changed are touched.
-    this.statement(`INSERT INTO "${table}" (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`).run(
-      write.document.id,
-      JSON.stringify(write.document),
-    );
+    const { fields, sql } = this.upsertOf(write.collection, shape);
+    this.statement(sql).run(document.id, JSON.stringify(document), ...fields.map((field) => columnValue(document, field)));
   }
 
-  private createTable(collection: string): void {
-    if (this.knownTables.has(collection)) return;
-    assertCollectionName(collection);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS "${tableName(collection)}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
-    this.knownTables.add(collection);
+  /** The upsert of a collection, built once per table shape. */
+  private upsertOf(collection: string, shape: TableShape): { fields: string[]; sql: string } {
+    const known = this.upserts.get(collection);
+    if (known && known.fieldCount === shape.indexedFields.size) return known;
+    const fields = [...shape.indexedFields];
+    const columns = fields.map(indexedColumn);
+    const table = tableName(collection);
+    // An upsert keeps the row in place; indexes whose column values did not change are left alone.
+    const sql =
+      `INSERT INTO "${table}" (id, doc${columns.map((c) => `, ${c}`).join('')}) VALUES (?, ?${', ?'.repeat(columns.length)}) ` +
+      `ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${columns.map((c) => `, ${c} = excluded.${c}`).join('')}`;
+    const upsert = { fieldCount: fields.length, fields, sql };
+    this.upserts.set(collection, upsert);
+    return upsert;
   }
 
   /**
    * A collection that does not exist reads as empty, like MongoDB. Another process (the projector)
    * creates and drops tables at any time, so a miss is checked again and a vanished table forgotten.
    */
-  private read<T>(collection: string, empty: T, read: () => T): T {
-    if (!this.tableExists(collection)) return empty;
+  private read<T>(collection: string, empty: T, read: (shape: TableShape) => T): T {
+    const shape = this.tables.shapeOf(collection);
+    if (!shape) return empty;
     try {
-      return read();
+      return read(shape);
     } catch (error) {
       // Matched on the message: better-sqlite3 errors may come from another realm (Jest), so
       // `instanceof Error` is not reliable.
       if (!String((error as { message?: unknown } | null)?.message).includes('no such table')) throw error;
-      this.knownTables.delete(collection);
+      this.tables.forget(collection);
+      this.upserts.delete(collection);
       this.statements.clear();
       return empty;
     }
-  }
-
-  private tableExists(collection: string): boolean {
-    assertCollectionName(collection);
-    if (this.knownTables.has(collection)) return true;
-    const row = this.statement("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?").get(
-      tableName(collection),
-    );
-    if (row) this.knownTables.add(collection);
-    return row !== undefined;
   }
 
   private statement(sql: string): Statement {
