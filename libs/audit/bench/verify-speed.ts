@@ -11,12 +11,13 @@ import { writeSyntheticLedger } from '../src/test-support/synthetic-log';
  */
 async function main(): Promise<void> {
   const events = Number(process.argv[2] ?? 100_000);
-  const file = `/tmp/audit-bench-${events}.sqlite`;
+  const file = process.env.BENCH_FILE ?? `/tmp/audit-bench-${events}-v2.sqlite`;
   const fresh = !existsSync(file);
   const store = createSqliteEventStore(file);
   if (fresh) {
     const started = Date.now();
-    await writeSyntheticLedger(store, { managerId: 'bench', members: 200, departments: 5, movements: events - 406 });
+    // One ledger event every 30 s: a million span about a year, as a busy Manager's ledger would.
+    await writeSyntheticLedger(store, { managerId: 'bench', members: 200, departments: 5, movements: events - 406, stepMs: 30_000 });
     console.log(`wrote ${events} events in ${Date.now() - started} ms`);
   }
   // From sources the worker needs the same TypeScript loader as this process.

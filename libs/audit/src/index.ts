@@ -12,6 +12,8 @@ export { LedgerAudit, type LedgerBreach } from './ledger/ledger-audit';
 export { isLedgerEventType, ledgerStreamId } from './ledger/ledger-event-types';
 export type { AuditProblem, AuditProblemKind, VerifyReport } from './verify/audit-report';
 export type { ReadModelDifference, ReadModelReplay, ReadModelReplayFactory } from './verify/read-model-replay';
+export { compareReadModels, type CollectionPair } from './verify/compare-read-models';
+export { readModelReplay, type FreshReadModels, type ReadModelReplayOptions, type ReadSideForAudit } from './verify/projection-replay';
 export { verifyLog, type LogVerifyReport, type VerifyOptions, type VerifyProgress } from './verify/verify-log';
 export type { ParallelChainOptions } from './verify/chain-verifier';
 export { verifyManager } from './verify/verify-manager';

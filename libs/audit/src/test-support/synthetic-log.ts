@@ -39,7 +39,7 @@ export async function writeSyntheticLedger(store: EventStore, options: Synthetic
     await store.append(streamId, 'any', pending);
     pending = [];
   };
-  for (const event of ledgerEvents(options)) {
+  for (const event of ledgerEvents(options, (n) => occurredAt(revision + n))) {
     pending.push(toNewEvent(options.managerId, `${options.managerId}-${revision}`, event, occurredAt(revision)));
     revision += 1;
     if (pending.length >= batchSize) await flush();
@@ -58,7 +58,7 @@ function toNewEvent(managerId: string, id: string, event: LedgerEvent, occurredA
 }
 
 /** A cycle of ten movements per member turn: allocate, spend, reclaim what is left, buy more. */
-function* ledgerEvents(options: SyntheticLedgerOptions): Generator<LedgerEvent> {
+function* ledgerEvents(options: SyntheticLedgerOptions, instantAhead: (n: number) => string): Generator<LedgerEvent> {
   const { managerId } = options;
   yield { type: 'LedgerOpened', data: { managerId, currency: 'EUR', country: 'FR' } };
   const departments = Array.from({ length: options.departments }, (_, i) => `dep-${i}`);
@@ -95,7 +95,8 @@ function* ledgerEvents(options: SyntheticLedgerOptions): Generator<LedgerEvent> 
           kind: 'call',
           category: 'calls',
           destination: '+33142685300',
-          startedAt: '2025-01-01T00:00:00.000Z',
+          // The call started a minute before it was recorded, so old usage ids leave the ledger's window.
+          startedAt: new Date(Date.parse(instantAhead(0)) - 60_000).toISOString(),
           durationSeconds: 60,
           costMinor: 100,
         },
