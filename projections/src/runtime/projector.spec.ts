@@ -105,6 +105,14 @@ describe('Projector on the SQLite event store', () => {
     expect(await waiting).toBe(true);
   });
 
+  it('should commit a full last page after the commit interval, without waiting for a next page', async () => {
+    await appendTo(eventStore, events.slice(0, 30));
+    // Pages of exactly 10 events: the last page is full, so only the interval can commit it.
+    const running = projector({ batchSize: 10, commitEvents: 1_000, commitIntervalMs: 30 });
+    await running.start();
+    expect(await running.waitForPosition(30, 5_000)).toBe(true);
+  });
+
   it('should report the lag per projection, as a method and as a Prometheus gauge', async () => {
     await appendTo(eventStore, events.slice(0, 50));
     const running = projector();

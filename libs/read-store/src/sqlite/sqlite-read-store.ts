@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   ReadStoreInputError,
   type CollectionSpec,
@@ -22,7 +24,7 @@ import { columnValue, indexedColumn, SqliteTables, type TableShape } from './sql
  * checkpoint, never corrupt) is enough; the checkpoint rides in the same transaction as the documents.
  */
 export interface SqliteReadStoreOptions {
-  /** File path, or ':memory:' (the default) for a private in-memory database. */
+  /** File path (its folder is created), or ':memory:' (the default) for a private in-memory database. */
   path?: string;
   /** How long a reader waits for the writer's lock before failing (default 5000). */
   busyTimeoutMs?: number;
@@ -40,6 +42,7 @@ export class SqliteReadStore implements ReadStore {
 
   constructor(options: SqliteReadStoreOptions = {}) {
     const path = options.path ?? ':memory:';
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
