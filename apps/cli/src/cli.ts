@@ -53,8 +53,8 @@ function buildProgram(io: CliIo, readSide: ReadSide, done: (code: number) => voi
     .description('re-check the hash chain, stream revisions and ledger rules (and read models when available); exit 1 on any problem')
     .option('--manager <id>', 'only this Manager')
     .option('--max-problems <n>', 'problems listed at most', positiveInteger, 100)
-    .option('--single-thread', 'check the hash chain in the main thread (by default a worker thread re-reads a SQLite log for it)')
-    .action(async (options: { manager?: string; maxProblems: number; singleThread?: boolean }) => {
+    .option('--parallel', 'check the hash chain in a worker thread that re-reads the SQLite log (faster on an idle machine with a spare core)')
+    .action(async (options: { manager?: string; maxProblems: number; parallel?: boolean }) => {
       done(await verifyCommand(io, where(), readSide, { ...options, json: globals().json, quiet: globals().quiet }));
     });
   program

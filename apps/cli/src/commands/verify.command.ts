@@ -7,8 +7,8 @@ import { describeEventStore, EVENT_LOG_FILE, openEventStore, openReadStore, type
 
 export interface VerifyCommandOptions {
   manager?: string;
-  /** Check the chain in the main thread too (no worker). */
-  singleThread?: boolean;
+  /** Check the chain in a worker thread that re-reads the SQLite file. */
+  parallel?: boolean;
   maxProblems?: number;
   json?: boolean;
   quiet?: boolean;
@@ -26,9 +26,10 @@ export async function verifyCommand(io: CliIo, where: Locations, readSide: ReadS
       options.manager === undefined ? {} : { managerId: options.manager },
       {
         maxProblems: options.maxProblems,
-        // On a SQLite log a worker thread re-reads the file and checks the chain beside this thread.
+        // Opt-in: a worker re-reads the SQLite file and checks the chain beside this thread. It only pays
+        // on an otherwise idle machine (it reads the log twice); on a busy one it is slower.
         parallel:
-          where.eventstoreUrl === undefined && !options.singleThread
+          where.eventstoreUrl === undefined && options.parallel === true
             ? { sqliteFile: join(where.dataDir, EVENT_LOG_FILE) }
             : undefined,
         readModels: live === undefined || replayFactory === undefined ? undefined : replayFactory(live),

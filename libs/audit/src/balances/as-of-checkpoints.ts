@@ -78,14 +78,14 @@ export function latestCheckpointAtOrBefore(entries: readonly CheckpointEntry[], 
 }
 
 /**
- * What a checkpoint keeps: the ledger state without the id registers that only grow (usage ids seen,
+ * What a checkpoint keeps: the ledger state without the id registers (usage ids seen and by day,
  * payment references, grants, numbers). Balances never read them, and `evolveLedger` only adds to or
  * deletes from them, so folding on from a trimmed state gives the same balances; keeping them would
  * make every checkpoint as large as the whole usage history.
  */
 export function trimmedState(state: OpenLedger): JsonValue {
   return JSON.parse(
-    JSON.stringify({ ...state, usageSeen: {}, paymentReferences: {}, grants: {}, numbers: {} }),
+    JSON.stringify({ ...state, usageSeen: {}, usageByDay: {}, paymentReferences: {}, grants: {}, numbers: {} }),
   ) as JsonValue;
 }
 
