@@ -5,7 +5,7 @@
  */
 export * from './errors';
 export { balancesOf, type Balances, type BalancesAsOf } from './balances/balances';
-export { balancesAsOf, type BalancesAsOfOptions } from './balances/balances-as-of';
+export { balancesAsOf, warmAsOfCheckpoints, type BalancesAsOfOptions } from './balances/balances-as-of';
 export { parseInstant } from './balances/instant';
 export { AS_OF_SCHEMA, MIN_CHECKPOINT_INTERVAL } from './balances/as-of-checkpoints';
 export { LedgerAudit, type LedgerBreach } from './ledger/ledger-audit';

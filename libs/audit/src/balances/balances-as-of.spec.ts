@@ -4,7 +4,7 @@ import { AuditInputError } from '../errors';
 import { writeRealisticLog } from '../test-support/realistic-log';
 import { writeSyntheticLedger, type SyntheticLedger } from '../test-support/synthetic-log';
 import { asOfCheckpointStreamId, asOfIndexStreamId, loadIndex } from './as-of-checkpoints';
-import { balancesAsOf } from './balances-as-of';
+import { balancesAsOf, warmAsOfCheckpoints } from './balances-as-of';
 import { balancesOf } from './balances';
 
 /** The answer computed the slow, obvious way: fold the ledger from zero up to the instant. */
@@ -67,6 +67,12 @@ describe('balances as of an instant', () => {
       // The events after the checkpoint, one page's overshoot, and the checkpoint's own event (its id is checked).
       expect(counted.read()).toBeLessThanOrEqual(INTERVAL + options.pageSize + 1);
     }
+  });
+
+  it('should build the checkpoints ahead of any question when warmed', async () => {
+    expect(await loadIndex(store, 'mgr')).toEqual([]);
+    await warmAsOfCheckpoints(store, 'mgr', options);
+    expect(await loadIndex(store, 'mgr')).toHaveLength(Math.floor(ledger.events / INTERVAL));
   });
 
   it('should not trust a checkpoint that no longer matches the log', async () => {
