@@ -21,6 +21,9 @@ describe('progress on stderr', () => {
     clockMs = 6000;
     progress.update(1000, 1000, 1000);
     progress.stop();
+    clockMs = 7000;
+    progress.stop();
+    expect(lines).toHaveLength(2);
     expect(lines[1]).toBe('verify: 1,000 events, 100%, 167 events/s, ETA 0 s\n');
   });
 

@@ -48,6 +48,7 @@ class BarProgress implements Progress {
 
   stop(): void {
     if (this.started) this.bar.stop();
+    this.started = false;
   }
 }
 
@@ -55,6 +56,7 @@ class PlainProgress implements Progress {
   private readonly startedAt: number;
   private lastLineAt: number;
   private last: { done: number; total: number; events: number } | undefined;
+  private stopped = false;
 
   constructor(private readonly io: CliIo, private readonly label: string, private readonly now: () => number) {
     this.startedAt = now();
@@ -66,7 +68,10 @@ class PlainProgress implements Progress {
     if (this.now() - this.lastLineAt >= PLAIN_EVERY_MS) this.print();
   }
 
+  /** Prints the final state once (commands also stop in `finally`, after a normal stop). */
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     if (this.last !== undefined && this.lastLineAt !== this.now()) this.print();
   }
 

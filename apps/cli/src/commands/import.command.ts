@@ -27,8 +27,7 @@ export async function importCommand(io: CliIo, where: Locations, options: Import
           for (const previous of bars.values()) previous.stop();
           bars.set(p.phase, (bar = startProgress(io, p.phase, { quiet: options.quiet })));
         }
-        // While checking, the total is not known yet: the bar then shows the events seen.
-        bar.update(p.events, p.total ?? p.events, p.events);
+        bar.update(p.done, p.total, p.events);
       },
     });
     for (const bar of bars.values()) bar.stop();

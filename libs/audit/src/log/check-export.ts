@@ -17,7 +17,10 @@ export interface ExportCheck {
 const CHUNK = 5000;
 const MAX_PROBLEMS = 20;
 
-export async function checkExport(lines: AsyncIterable<string>, onProgress?: (events: number) => void): Promise<ExportCheck> {
+/** Progress of the check: events so far, and the last position read of the header's head position. */
+export type CheckProgress = (progress: { events: number; position: number; headPosition: number }) => void;
+
+export async function checkExport(lines: AsyncIterable<string>, onProgress?: CheckProgress): Promise<ExportCheck> {
   const problems: string[] = [];
   const note = (problem: string): void => void (problems.length < MAX_PROBLEMS && problems.push(problem));
   const revisions = new Map<string, number>();
@@ -26,6 +29,7 @@ export async function checkExport(lines: AsyncIterable<string>, onProgress?: (ev
   let events = 0;
   let lastPosition = 0;
   let sawHeader = false;
+  let headPosition = 0;
   let trailer: { events: number; lastPosition: number } | undefined;
   const checkChunk = (): void => {
     for (const problem of verifyChain(chunk, { startHeads: heads }).problems) {
@@ -33,7 +37,7 @@ export async function checkExport(lines: AsyncIterable<string>, onProgress?: (ev
     }
     for (const event of chunk) heads.set(event.metadata.managerId, { seq: event.metadata.chainSeq, hash: event.metadata.hash });
     chunk = [];
-    onProgress?.(events);
+    onProgress?.({ events, position: lastPosition, headPosition });
   };
   try {
     for await (const line of readExport(lines)) {
@@ -42,6 +46,7 @@ export async function checkExport(lines: AsyncIterable<string>, onProgress?: (ev
       if (line.kind === 'header') {
         if (sawHeader) throw new ExportLineError(line.lineNumber, 'a second header');
         sawHeader = true;
+        headPosition = line.header.headPosition;
       } else if (line.kind === 'trailer') {
         trailer = line.trailer;
       } else {

@@ -27,8 +27,9 @@ export interface ImportOptions {
 export interface ImportProgress {
   phase: 'checking' | 'importing' | 'verifying';
   events: number;
-  /** Known once the file has been checked. */
-  total?: number;
+  /** How far the phase is, out of `total` (log positions while checking and verifying, events while importing). */
+  done: number;
+  total: number;
 }
 
 export interface ImportReport {
@@ -59,11 +60,13 @@ export async function importLog(
 ): Promise<ImportReport> {
   const head = await store.headPosition();
   if (head > 0) throw new ImportRefusedError(`the target store is not empty (its log ends at position ${head}): import only restores into an empty store`);
-  const checked = await checkExport(openLines(), (events) => options.onProgress?.({ phase: 'checking', events }));
+  const checked = await checkExport(openLines(), (p) =>
+    options.onProgress?.({ phase: 'checking', events: p.events, done: p.position, total: p.headPosition }),
+  );
   if (checked.problems.length > 0) throw new ImportRefusedError('the export is not sound, nothing was imported', checked.problems);
   const positionsPreserved = await appendAll(store, openLines(), checked, options);
   const verification = await verifyLog(store, {}, {
-    onProgress: (progress) => options.onProgress?.({ phase: 'verifying', events: progress.eventsChecked, total: checked.events }),
+    onProgress: (p) => options.onProgress?.({ phase: 'verifying', events: p.eventsChecked, done: p.position, total: p.headPosition }),
   });
   if (!verification.ok || verification.eventsChecked !== checked.events) {
     throw new ImportRefusedError(
@@ -90,7 +93,7 @@ async function appendAll(
     if (batch.length === 0) return;
     positionsPreserved = (await appendBatch(store, batch)) && positionsPreserved;
     imported += batch.length;
-    options.onProgress?.({ phase: 'importing', events: imported, total: checked.events });
+    options.onProgress?.({ phase: 'importing', events: imported, done: imported, total: checked.events });
     batch = [];
     streamsInBatch = new Set();
   };
