@@ -10,6 +10,7 @@ import {
   EventStoreLimitError,
   EventStoreRequestError,
 } from './event-store.port';
+import { canonicalJson } from './canonical-json';
 import { type EventStoreLimits, utf8Bytes } from './limits';
 
 /**
@@ -30,8 +31,15 @@ export interface ValidatedEvent {
   data: JsonObject;
   /** Only the known EventMetadata fields, in a fixed order; never chain fields. */
   metadata: EventMetadata;
-  /** `JSON.stringify(data)`, computed once for the size check and for storage. */
+  /**
+   * `canonicalJson(data)`: computed once, for the size check, for storage and for the hash (the
+   * stored text is the hashed text; a reader parses it to the same values as JSON.stringify's).
+   */
   dataJson: string;
+  /** `JSON.stringify(metadata)`, computed once for the size check and for storage. */
+  metadataJson: string;
+  /** `canonicalJson(metadata)`, for the hash. */
+  canonicalMetadata: string;
 }
 
 export interface ValidatedRequest {
@@ -116,18 +124,27 @@ function validateEvent(streamId: string, event: AppendRequest['events'][number],
   if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) {
     throw new EventStoreRequestError(`${where}: data must be a JSON object`);
   }
-  const dataJson = JSON.stringify(event.data);
+  const dataJson = canonicalJson(event.data);
   const dataBytes = utf8Bytes(dataJson);
   if (dataBytes > limits.maxEventDataBytes) {
     throw new EventStoreLimitError(`${where}: data is ${dataBytes} bytes, the limit is ${limits.maxEventDataBytes}`);
   }
   const metadata = normalizeMetadata(where, event.metadata);
-  const metadataBytes = utf8Bytes(JSON.stringify(metadata));
+  const metadataJson = JSON.stringify(metadata);
+  const metadataBytes = utf8Bytes(metadataJson);
   if (metadataBytes > limits.maxEventMetadataBytes) {
     throw new EventStoreLimitError(`${where}: metadata is ${metadataBytes} bytes, the limit is ${limits.maxEventMetadataBytes}`);
   }
   // Store what a reader will see: the parsed form of the stored JSON, so the hash matches on read.
-  return { id: event.id, type: event.type, data: JSON.parse(dataJson) as JsonObject, metadata, dataJson };
+  return {
+    id: event.id,
+    type: event.type,
+    data: JSON.parse(dataJson) as JsonObject,
+    metadata,
+    dataJson,
+    metadataJson,
+    canonicalMetadata: canonicalJson(metadata),
+  };
 }
 
 const REQUIRED_TEXT_FIELDS = ['managerId', 'occurredAt', 'actor', 'correlationId', 'causationId'] as const;
@@ -182,7 +199,7 @@ export function expectationHolds(expected: ExpectedRevision, current: number | u
  * undefined when none is stored, and refuses anything in between.
  */
 export function reappendResult(
-  requests: readonly ValidatedRequest[],
+  requests: readonly { streamId: string; events: readonly { id: string }[] }[],
   stored: readonly RecordedEvent[],
 ): AppendResult | undefined {
   if (stored.length === 0) return undefined;

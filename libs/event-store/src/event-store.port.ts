@@ -176,7 +176,7 @@ export class EventIdConflictError extends Error {
   constructor(
     readonly storedIds: string[],
     readonly newIds: string[],
-    detail: string,
+    readonly detail: string,
   ) {
     super(`event id conflict: ${detail} (already stored: ${storedIds.join(', ')})`);
     this.name = 'EventIdConflictError';

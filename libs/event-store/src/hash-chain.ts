@@ -36,15 +36,38 @@ export interface ChainContent {
 }
 
 export function computeEventHash(prevHash: string, content: ChainContent): string {
-  const canonical = canonicalJson({
+  return computeEventHashOfCanonical(prevHash, {
     chainSeq: content.chainSeq,
     streamId: content.streamId,
     revision: content.revision,
     id: content.id,
     type: content.type,
-    data: content.data,
-    metadata: withoutChainFields(content.metadata),
+    canonicalData: canonicalJson(content.data),
+    canonicalMetadata: canonicalJson(withoutChainFields(content.metadata)),
   });
+}
+
+/** ChainContent with data and metadata (without chain fields) already in canonical JSON. */
+export interface CanonicalChainContent {
+  chainSeq: number;
+  streamId: string;
+  revision: number;
+  id: string;
+  type: string;
+  canonicalData: string;
+  canonicalMetadata: string;
+}
+
+/**
+ * The same hash as `computeEventHash`, when data and metadata are already canonical JSON (the writer
+ * canonicalises each once). The members are written in canonical key order: chainSeq, data, id,
+ * metadata, revision, streamId, type (hash-chain.spec checks that both functions agree).
+ */
+export function computeEventHashOfCanonical(prevHash: string, content: CanonicalChainContent): string {
+  const canonical =
+    `{"chainSeq":${JSON.stringify(content.chainSeq)},"data":${content.canonicalData},"id":${JSON.stringify(content.id)},` +
+    `"metadata":${content.canonicalMetadata},"revision":${JSON.stringify(content.revision)},` +
+    `"streamId":${JSON.stringify(content.streamId)},"type":${JSON.stringify(content.type)}}`;
   return createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
 }
 

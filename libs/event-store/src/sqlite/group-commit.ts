@@ -19,15 +19,19 @@ interface Pending<Q, R> {
 export class GroupCommitQueue<Q, R> {
   private pending: Array<Pending<Q, R>> = [];
   private scheduled = false;
+  private readonly inFlight = new Set<Promise<void>>();
 
   /**
    * @param commitBatch commits all requests in one transaction and returns one outcome per request,
-   *   in order; throwing means the whole transaction failed (nothing committed).
+   *   in order, directly or as a promise (a writer thread); throwing or rejecting means the whole
+   *   transaction failed (nothing committed). An asynchronous committer must commit the batches in
+   *   the order it was given them: the next batch is handed over without waiting for the previous
+   *   one (pipelining: while batch N commits, batch N+1 accumulates).
    * @param maxBatchRequests safety cap on one transaction's size, not a tuning knob (capping hurts).
    * @param afterCommit runs after a transaction in which at least one request succeeded.
    */
   constructor(
-    private readonly commitBatch: (requests: Q[]) => Array<Outcome<R>>,
+    private readonly commitBatch: (requests: Q[]) => Array<Outcome<R>> | Promise<Array<Outcome<R>>>,
     private readonly maxBatchRequests: number,
     private readonly afterCommit: () => void,
   ) {}
@@ -43,9 +47,13 @@ export class GroupCommitQueue<Q, R> {
     });
   }
 
-  /** Commits everything queued now, synchronously (used by close). */
-  flushAll(): void {
+  /**
+   * Hands everything queued to the committer now (a synchronous committer commits it before this
+   * returns) and resolves once every batch handed over so far is settled (used by close).
+   */
+  flushAll(): Promise<void> {
     while (this.pending.length > 0) this.flushOnce();
+    return Promise.all([...this.inFlight]).then(() => undefined);
   }
 
   private schedule(): void {
@@ -61,13 +69,28 @@ export class GroupCommitQueue<Q, R> {
   private flushOnce(): void {
     const batch = this.pending.splice(0, this.maxBatchRequests);
     if (batch.length === 0) return;
-    let outcomes: Array<Outcome<R>>;
+    let outcomes: Array<Outcome<R>> | Promise<Array<Outcome<R>>>;
     try {
       outcomes = this.commitBatch(batch.map((item) => item.request));
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
     }
+    if (!(outcomes instanceof Promise)) {
+      this.settle(batch, outcomes);
+      return;
+    }
+    const settled = outcomes.then(
+      (values) => this.settle(batch, values),
+      (error: unknown) => {
+        for (const item of batch) item.reject(error);
+      },
+    );
+    this.inFlight.add(settled);
+    void settled.finally(() => this.inFlight.delete(settled));
+  }
+
+  private settle(batch: Array<Pending<Q, R>>, outcomes: Array<Outcome<R>>): void {
     batch.forEach((item, index) => {
       const outcome = outcomes[index];
       if (outcome.ok) item.resolve(outcome.value);

@@ -18,9 +18,11 @@ import type {
 import { type EventStoreLimits, readAllLimit, resolveLimits } from '../limits';
 import { ChangeNotifier, startPagedSubscription } from '../subscription/paged-subscription';
 import { GroupCommitQueue, type Outcome } from './group-commit';
-import { appendInTransaction } from './sqlite-append';
 import { prepareDatabase } from './sqlite-schema';
 import { prepareStatements, rowToEvent, snapshotFromRow, type Statements } from './sqlite-statements';
+import { SqliteBatchWriter } from './sqlite-writer';
+import { fromWireOutcome, toWireRequest, type WireOutcome, type WireRequest } from './writer-protocol';
+import { type SnapshotRow, WriterThread } from './writer-thread';
 
 export interface SqliteEventStoreOptions {
   /** Database file (its folder is created), or ':memory:' for a private in-memory log. */
@@ -31,6 +33,12 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** Safety cap on the requests committed in one transaction. Default 1000. */
   maxBatchRequests?: number;
+  /**
+   * Where appends are committed: `'thread'` (default for files) on a writer thread that owns the
+   * write connection, so the commit and its fsync never block the event loop; `'inline'` on the
+   * calling thread (always for ':memory:', whose data only its own connection can see).
+   */
+  writer?: 'thread' | 'inline';
   limits?: Partial<EventStoreLimits>;
 }
 
@@ -38,29 +46,47 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions | string
   return new SqliteEventStore(typeof options === 'string' ? { filename: options } : options);
 }
 
+/** Commits batches of appends: on a writer thread, or inline on this thread. */
+interface Writer {
+  commit(requests: WireRequest[]): WireOutcome[] | Promise<WireOutcome[]>;
+  saveSnapshot(snapshot: SnapshotRow): void | Promise<void>;
+  close(): void | Promise<void>;
+}
+
 /**
- * The embedded adapter: one better-sqlite3 connection, appends group-committed (see group-commit.ts),
- * reads served directly. All SQLite calls are synchronous; the async signatures are the port's.
+ * The embedded adapter. Appends are validated and serialized on the calling thread, then group
+ * committed (see group-commit.ts) by the writer: by default a worker thread owning the write
+ * connection (sqlite-writer.worker.ts), so the commit and its fsync run while this thread keeps
+ * accepting requests. Reads are served on this thread's own connection (WAL: they never wait for the
+ * writer) and see every acknowledged append. The async signatures are the port's.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly limits: EventStoreLimits;
+  private readonly writer: Writer;
   private readonly queue: GroupCommitQueue<ValidatedRequest[], AppendResult>;
   private readonly notifier: ChangeNotifier;
   private readonly subscriptions = new Set<Subscription>();
   private closing = false;
 
   constructor(options: SqliteEventStoreOptions) {
-    if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+    const inMemory = options.filename === ':memory:';
+    if (!inMemory) mkdirSync(dirname(options.filename), { recursive: true });
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    const maxBatchRequests = options.maxBatchRequests ?? 1000;
     this.db = new Database(options.filename);
-    prepareDatabase(this.db, options.busyTimeoutMs ?? 5000);
+    prepareDatabase(this.db, busyTimeoutMs);
     this.statements = prepareStatements(this.db);
     this.limits = resolveLimits(options.limits);
     this.notifier = new ChangeNotifier(options.pollIntervalMs ?? 200);
+    this.writer =
+      inMemory || options.writer === 'inline'
+        ? inlineWriter(this.db)
+        : new WriterThread({ filename: options.filename, busyTimeoutMs, maxBatchRequests });
     this.queue = new GroupCommitQueue(
-      this.createBatchCommitter(),
-      options.maxBatchRequests ?? 1000,
+      (batch) => this.commitBatch(batch),
+      maxBatchRequests,
       () => this.notifier.notify(),
     );
   }
@@ -124,15 +150,16 @@ export class SqliteEventStore implements EventStore {
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
     this.assertOpen();
     const stateJson = validateSnapshot(snapshot, this.limits);
-    this.statements.saveSnapshot.run(snapshot.streamId, snapshot.revision, snapshot.schema, stateJson);
+    await this.writer.saveSnapshot([snapshot.streamId, snapshot.revision, snapshot.schema, stateJson]);
   }
 
   /** Commits what is queued, stops the subscriptions, then closes the database. Idempotent. */
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    this.queue.flushAll();
+    await this.queue.flushAll();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.writer.close();
     this.db.close();
   }
 
@@ -144,29 +171,30 @@ export class SqliteEventStore implements EventStore {
     return rows.map(rowToEvent);
   }
 
-  /** One transaction for the whole batch, one savepoint per request (see appendInTransaction). */
-  private createBatchCommitter(): (batch: ValidatedRequest[][]) => Array<Outcome<AppendResult>> {
-    // A transaction function called inside another one runs as a SAVEPOINT: if it throws, only its
-    // own writes are rolled back, so one request's conflict does not fail the others.
-    const appendOne = this.db.transaction((requests: ValidatedRequest[]) => appendInTransaction(this.statements, requests));
-    const appendAll = this.db.transaction((batch: ValidatedRequest[][]) =>
-      batch.map((requests): Outcome<AppendResult> => {
+  /** One transaction for the whole batch; each request succeeds or fails alone (see SqliteBatchWriter). */
+  private commitBatch(batch: ValidatedRequest[][]): Array<Outcome<AppendResult>> | Promise<Array<Outcome<AppendResult>>> {
+    const answer = (outcomes: WireOutcome[]): Array<Outcome<AppendResult>> =>
+      batch.map((requests, index): Outcome<AppendResult> => {
         try {
-          return { ok: true, value: appendOne(requests) };
+          return { ok: true, value: fromWireOutcome(requests, outcomes[index]) };
         } catch (error) {
-          // SQLite rolls the whole transaction back on some errors (disk full, I/O): then nothing of
-          // this batch can commit, so fail the batch rather than report successes that are gone.
-          if (!this.db.inTransaction) throw error;
           return { ok: false, error };
         }
-      }),
-    );
-    // IMMEDIATE takes the write lock up front, so another process makes us wait (busy_timeout)
-    // instead of failing with SQLITE_BUSY when a read lock would be upgraded.
-    return (batch) => appendAll.immediate(batch);
+      });
+    const outcomes = this.writer.commit(batch.map(toWireRequest));
+    return outcomes instanceof Promise ? outcomes.then(answer) : answer(outcomes);
   }
 
   private assertOpen(): void {
     if (this.closing) throw new Error('event store is closed');
   }
+}
+
+function inlineWriter(db: Database.Database): Writer {
+  const writer = new SqliteBatchWriter(db);
+  return {
+    commit: (requests) => writer.commitBatch(requests),
+    saveSnapshot: (snapshot) => writer.saveSnapshot(...snapshot),
+    close: () => undefined,
+  };
 }
