@@ -32,7 +32,7 @@ export async function importCommand(io: CliIo, where: Locations, options: Import
     });
     for (const bar of bars.values()) bar.stop();
     await io.out(
-      `imported ${report.events.toLocaleString('en')} events (${report.streams.toLocaleString('en')} streams, ${report.managers} Managers) into ${describeEventStore(where)}; ` +
+      `imported ${count(report.events, 'event')} (${count(report.streams, 'stream')}, ${count(report.managers, 'Manager')}) into ${describeEventStore(where)}; ` +
         `hash chain re-verified${report.positionsPreserved ? ', positions preserved' : '; positions renumbered (ids, revisions and hashes are unchanged)'}\n`,
     );
     return EXIT.ok;
@@ -43,4 +43,8 @@ export async function importCommand(io: CliIo, where: Locations, options: Import
     for (const bar of bars.values()) bar.stop();
     await store.close();
   }
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
 }
