@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { balancesAsOf } from '@skype-manager/audit';
 import { createSqliteEventStore, type EventStore } from '@skype-manager/event-store';
+import { ALL_PROJECTIONS, ReadModels } from '@skype-manager/projections';
+import { SqliteReadStore } from '@skype-manager/read-store';
 import { writeRealisticLog } from '../../../libs/audit/src/test-support/realistic-log';
 import { editData, rows, withEventFile } from '../../../libs/audit/src/test-support/tamper';
 import { run } from './cli';
@@ -38,6 +40,12 @@ describe('skype-manager CLI', () => {
   let head = 0;
   let sequence = 0;
   const freshDir = (): string => join(root, `case-${++sequence}`);
+  const copyOfData = (): string => {
+    const dir = freshDir();
+    mkdirSync(dir);
+    copyFileSync(join(data, 'events.sqlite'), join(dir, 'events.sqlite'));
+    return dir;
+  };
 
   beforeAll(async () => {
     mkdirSync(data);
@@ -80,9 +88,7 @@ describe('skype-manager CLI', () => {
     });
 
     it('should exit 1 and name the first broken position of a tampered log', async () => {
-      const dir = freshDir();
-      mkdirSync(dir);
-      copyFileSync(join(data, 'events.sqlite'), join(dir, 'events.sqlite'));
+      const dir = copyOfData();
       const target = withEventFile(join(dir, 'events.sqlite'), (db) => {
         const [purchase] = rows(db, "type = 'CreditPurchased' AND manager_id = 'mgr-b'");
         editData(db, purchase.position, (d) => (d.amountMinor = 1));
@@ -105,17 +111,45 @@ describe('skype-manager CLI', () => {
       expect(existsSync(join(root, 'nowhere'))).toBe(false);
     });
 
-    it('should compare the read models when the read side offers a replay', async () => {
+    it('should report what the read-model replay finds when there are live read models', async () => {
+      const dir = copyOfData();
+      await new SqliteReadStore({ path: join(dir, 'read.sqlite') }).close();
       const readSide: ReadSide = {
         replayFactory: () => async () => ({
           apply: async () => undefined,
-          compare: async () => [{ detail: 'balances_v1_accounts/mgr-a-m0 differs' }],
+          compare: async () => [{ detail: 'balances.accounts/mgr-a:member:mgr-a-m0 differs' }],
           close: async () => undefined,
         }),
       };
-      const { code, stdout } = await cli(root, ['--data-dir', 'data', '--json', 'verify', '--manager', 'mgr-a'], readSide);
+      const { code, stdout } = await cli(root, ['--data-dir', dir, '--json', 'verify', '--manager', 'mgr-a'], readSide);
       expect(code).toBe(1);
       expect(JSON.parse(stdout)).toMatchObject({ readModelsMatch: false, problems: [{ kind: 'read-model-mismatch' }] });
+      const skipped = await cli(root, ['--data-dir', dir, '--json', 'verify', '--manager', 'mgr-a', '--skip-read-models'], readSide);
+      expect(JSON.parse(skipped.stdout)).toMatchObject({ ok: true, readModelsMatch: null });
+    });
+  });
+
+  describe('replay, then verify against the real read models', () => {
+    it('should rebuild the read models, find them equal to the log, and name a document edited behind its back', async () => {
+      const dir = copyOfData();
+      const replayed = await cli(root, ['--data-dir', dir, 'replay']);
+      expect(replayed).toMatchObject({ code: 0, stdout: expect.stringContaining('read models rebuilt') });
+      const clean = await cli(root, ['--data-dir', dir, '--json', 'verify', '--manager', 'mgr-a']);
+      expect(JSON.parse(clean.stdout)).toMatchObject({ ok: true, readModelsMatch: true });
+      const live = new SqliteReadStore({ path: join(dir, 'read.sqlite') });
+      const accounts = await new ReadModels(live, ALL_PROJECTIONS).collection('balances', 'accounts');
+      const account = (await live.get(accounts, 'mgr-a:member:mgr-a-m1'))!;
+      await live.transaction({ writes: [{ kind: 'put', collection: accounts, document: { ...account, availableMinor: 1_000_000 } }] });
+      await live.close();
+      const tampered = await cli(root, ['--data-dir', dir, '--json', 'verify', '--manager', 'mgr-a']);
+      expect(tampered.code).toBe(1);
+      expect(JSON.parse(tampered.stdout)).toMatchObject({
+        hashChainIntact: true,
+        readModelsMatch: false,
+        problems: [{ kind: 'read-model-mismatch', detail: expect.stringContaining('balances.accounts/mgr-a:member:mgr-a-m1: availableMinor is 1000000 live') }],
+      });
+      // The other Manager's read models are untouched.
+      expect((await cli(root, ['--data-dir', dir, 'verify', '--manager', 'mgr-b'])).code).toBe(0);
     });
   });
 
@@ -172,10 +206,10 @@ describe('skype-manager CLI', () => {
   });
 
   describe('replay', () => {
-    it('should say plainly when this build cannot rebuild read models', async () => {
-      const { code, stderr } = await cli(root, ['--data-dir', 'data', 'replay']);
+    it('should say plainly when no rebuild is configured', async () => {
+      const { code, stderr } = await cli(root, ['--data-dir', 'data', 'replay'], {});
       expect(code).toBe(2);
-      expect(stderr).toContain('replay is not available in this build');
+      expect(stderr).toContain('replay is not available');
     });
 
     it("should run the read side's rebuild with the log and the read store", async () => {
@@ -187,9 +221,7 @@ describe('skype-manager CLI', () => {
           onProgress(head, head);
         },
       };
-      const dir = freshDir();
-      mkdirSync(dir);
-      copyFileSync(join(data, 'events.sqlite'), join(dir, 'events.sqlite'));
+      const dir = copyOfData();
       const { code, stdout } = await cli(root, ['--data-dir', dir, 'replay'], readSide);
       expect(code).toBe(0);
       expect(calls).toEqual([head]);

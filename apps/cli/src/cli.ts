@@ -54,7 +54,8 @@ function buildProgram(io: CliIo, readSide: ReadSide, done: (code: number) => voi
     .option('--manager <id>', 'only this Manager')
     .option('--max-problems <n>', 'problems listed at most', positiveInteger, 100)
     .option('--parallel', 'check the hash chain in a worker thread that re-reads the SQLite log (faster on an idle machine with a spare core)')
-    .action(async (options: { manager?: string; maxProblems: number; parallel?: boolean }) => {
+    .option('--skip-read-models', 'only the log: do not rebuild and compare the read models')
+    .action(async (options: { manager?: string; maxProblems: number; parallel?: boolean; skipReadModels?: boolean }) => {
       done(await verifyCommand(io, where(), readSide, { ...options, json: globals().json, quiet: globals().quiet }));
     });
   program

@@ -1,13 +1,12 @@
-import type { ReadModelReplayFactory } from '@skype-manager/audit';
+import { readModelReplay, type ReadModelReplayFactory } from '@skype-manager/audit';
 import type { EventStore } from '@skype-manager/event-store';
+import { createAuditReadSide, rebuildReadModels } from '@skype-manager/projections';
 import type { ReadStore } from '@skype-manager/read-store';
 
 /**
- * SEAM — the read side, owned by the projections package. `verify` compares read models rebuilt from
- * the log with the live ones, and `replay` rebuilds the live ones, through these two functions. Until
- * the projections package exports a replay into an in-memory read store and a rebuild, they say so:
- * verify then checks the log (chain, revisions, invariants) and answers `readModelsMatch: null`, and
- * replay refuses with a clear message.
+ * The read side, as the CLI uses it (owned by the projections package): `verify` replays the log
+ * into fresh in-memory read models and compares them with the live ones; `replay` rebuilds the live
+ * ones. An interface so tests can stand in for either.
  */
 export interface ReadSide {
   /** A fresh in-memory replay of one Manager (or of every Manager for ''), compared with `live`. */
@@ -16,4 +15,7 @@ export interface ReadSide {
   rebuild?(store: EventStore, live: ReadStore, onProgress: (position: number, head: number) => void): Promise<void>;
 }
 
-export const READ_SIDE: ReadSide = {};
+export const READ_SIDE: ReadSide = {
+  replayFactory: (live) => readModelReplay(createAuditReadSide(live)),
+  rebuild: (store, live, onProgress) => rebuildReadModels(store, live, onProgress),
+};

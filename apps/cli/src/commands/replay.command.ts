@@ -11,7 +11,7 @@ export interface ReplayCommandOptions {
 export async function replayCommand(io: CliIo, where: Locations, readSide: ReadSide, options: ReplayCommandOptions): Promise<number> {
   const rebuild = readSide.rebuild;
   if (rebuild === undefined) {
-    throw new CliError('replay is not available in this build: the projections package does not export a rebuild yet');
+    throw new CliError('replay is not available: no read-model rebuild is configured');
   }
   const store = openEventStore(where, true);
   const live = await openReadStore(where);
