@@ -34,7 +34,9 @@ export interface VerifyReport {
    * configured (then only the ledger folded from the events is checked, against the invariants).
    */
   readModelsMatch: boolean | null;
+  /** The log is as written: every chain links and hashes, and every stream's revisions are complete. */
   hashChainIntact: boolean;
+  /** Every ledger event could be folded and no money rule broke. */
   invariantsHold: boolean;
   firstBrokenPosition?: number;
   problems: AuditProblem[];
