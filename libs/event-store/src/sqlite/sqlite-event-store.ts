@@ -19,7 +19,7 @@ import { type EventStoreLimits, readAllLimit, resolveLimits } from '../limits';
 import { ChangeNotifier, startPagedSubscription } from '../subscription/paged-subscription';
 import { GroupCommitQueue, type Outcome } from './group-commit';
 import { prepareDatabase } from './sqlite-schema';
-import { prepareStatements, rowToEvent, snapshotFromRow, type Statements } from './sqlite-statements';
+import { type EventRow, prepareStatements, rowToEvent, snapshotFromRow, type Statements } from './sqlite-statements';
 import { SqliteBatchWriter } from './sqlite-writer';
 import { fromWireOutcome, toWireRequest, type WireOutcome, type WireRequest } from './writer-protocol';
 import { type SnapshotRow, WriterThread } from './writer-thread';
@@ -68,6 +68,7 @@ export class SqliteEventStore implements EventStore {
   private readonly queue: GroupCommitQueue<ValidatedRequest[], AppendResult>;
   private readonly notifier: ChangeNotifier;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly managerPageInSnapshot: (managerId: string, after: number, limit: number) => EventRow[];
   private closing = false;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -78,6 +79,9 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(options.filename);
     prepareDatabase(this.db, busyTimeoutMs);
     this.statements = prepareStatements(this.db);
+    this.managerPageInSnapshot = this.db.transaction((managerId: string, after: number, limit: number) =>
+      this.managerPage(managerId, after, limit),
+    );
     this.limits = resolveLimits(options.limits);
     this.notifier = new ChangeNotifier(options.pollIntervalMs ?? 200);
     this.writer =
@@ -164,11 +168,20 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readPage(after: number, limit: number, managerId: string | undefined): RecordedEvent[] {
-    const rows =
-      managerId === undefined
-        ? this.statements.allEvents.all(after, limit)
-        : this.statements.managerEvents.all(managerId, after, limit);
+    const rows = managerId === undefined ? this.statements.allEvents.all(after, limit) : this.readManagerPage(managerId, after, limit);
     return rows.map(rowToEvent);
+  }
+
+  /** The Manager index up to its mark, then the log after the mark, in one read snapshot. */
+  private readManagerPage(managerId: string, after: number, limit: number): EventRow[] {
+    return this.managerPageInSnapshot(managerId, after, limit);
+  }
+
+  private managerPage(managerId: string, after: number, limit: number): EventRow[] {
+    const mark = this.statements.managerIndexMark.get() ?? 0;
+    const rows = after < mark ? this.statements.managerEventsIndexed.all(managerId, after, limit) : [];
+    if (rows.length < limit) rows.push(...this.statements.managerEventsAfterMark.all(Math.max(after, mark), managerId, limit - rows.length));
+    return rows;
   }
 
   /** One transaction for the whole batch; each request succeeds or fails alone (see SqliteBatchWriter). */
@@ -195,6 +208,6 @@ function inlineWriter(db: Database.Database): Writer {
   return {
     commit: (requests) => writer.commitBatch(requests),
     saveSnapshot: (snapshot) => writer.saveSnapshot(...snapshot),
-    close: () => undefined,
+    close: () => writer.catchUpManagerIndex(),
   };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChainFields, EventMetadata, JsonObject, JsonValue, RecordedEvent, Snapshot } from '../event-store.port';
 import type { ChainHead } from '../hash-chain';
+import { MANAGER_INDEX_MARK } from './sqlite-schema';
 
 export interface EventRow {
   position: number;
@@ -47,8 +48,25 @@ export function prepareStatements(db: Database.Database) {
     allEvents: db.prepare<[number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
     ),
-    managerEvents: db.prepare<[string, number, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE manager_id = ? AND position > ? ORDER BY position LIMIT ?`,
+    managerIndexMark: db.prepare<[], number>(`SELECT value FROM store_meta WHERE key = '${MANAGER_INDEX_MARK}'`).pluck(),
+    /** A Manager's events up to the index mark (see sqlite-schema.ts). */
+    managerEventsIndexed: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS.split(', ').map((column) => `e.${column}`).join(', ')}
+       FROM manager_positions m JOIN events e ON e.position = m.position AND e.manager_id = m.manager_id
+       WHERE m.manager_id = ? AND m.position > ? ORDER BY m.position LIMIT ?`,
+    ),
+    /** A Manager's events after the index mark: a scan of the log's last few rows. */
+    managerEventsAfterMark: db.prepare<[number, string, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND manager_id = ? ORDER BY position LIMIT ?`,
+    ),
+    catchUpManagerIndex: db.prepare(
+      `INSERT OR IGNORE INTO manager_positions (manager_id, position)
+       SELECT manager_id, position FROM events
+       WHERE position > (SELECT value FROM store_meta WHERE key = '${MANAGER_INDEX_MARK}')
+       ORDER BY manager_id, position`,
+    ),
+    advanceManagerIndexMark: db.prepare(
+      `UPDATE store_meta SET value = (SELECT COALESCE(MAX(position), 0) FROM events) WHERE key = '${MANAGER_INDEX_MARK}'`,
     ),
     headPosition: db.prepare<[], { head: number }>('SELECT COALESCE(MAX(position), 0) AS head FROM events'),
     streamRevision: db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),

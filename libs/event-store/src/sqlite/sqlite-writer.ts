@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { expectationHolds, reappendResult } from '../append-rules';
 import { ConcurrencyError } from '../event-store.port';
 import { type ChainHead, computeEventHashOfCanonical, EMPTY_CHAIN_HEAD } from '../hash-chain';
+import { MANAGER_INDEX_LAG } from './sqlite-schema';
 import { prepareStatements, rowToEvent, type Statements } from './sqlite-statements';
 import { toWireError, type WireOutcome, type WireRequest, type WrittenEvent } from './writer-protocol';
 
@@ -37,6 +38,8 @@ export class SqliteBatchWriter {
   private readonly revisions = new Map<string, number>(); // -1: no stream
   private readonly heads = new Map<string, ChainHead>();
   private dataVersion: number | undefined;
+  /** Events this writer appended since it last caught the Manager index up. */
+  private unindexed = 0;
   // Rows to upsert at the end of the current batch.
   private readonly dirtyStreams = new Map<string, { revision: number; managerId: string }>();
   private readonly dirtyChains = new Set<string>();
@@ -70,6 +73,7 @@ export class SqliteBatchWriter {
         this.forget();
         this.dataVersion = version;
       }
+      if (this.unindexed >= MANAGER_INDEX_LAG) this.catchUpManagerIndex();
       const outcomes = requests.map((request) => this.applyRequest(request));
       for (const [streamId, row] of this.dirtyStreams) this.statements.upsertStream.run(streamId, row.revision, row.managerId);
       for (const managerId of this.dirtyChains) {
@@ -87,6 +91,17 @@ export class SqliteBatchWriter {
       if (this.db.inTransaction) this.control.rollback.run();
       throw error;
     }
+  }
+
+  /** Brings the Manager index up to the log's end (in the caller's transaction, or its own). */
+  catchUpManagerIndex(): void {
+    const run = (): void => {
+      this.statements.catchUpManagerIndex.run();
+      this.statements.advanceManagerIndexMark.run();
+    };
+    if (this.db.inTransaction) run();
+    else this.db.transaction(run).immediate();
+    this.unindexed = 0;
   }
 
   saveSnapshot(streamId: string, revision: number, schema: string, stateJson: string): void {
@@ -170,6 +185,7 @@ export class SqliteBatchWriter {
       this.revisions.set(stream.streamId, revision);
       this.dirtyStreams.set(stream.streamId, { revision, managerId: stream.managerId });
     });
+    this.unindexed += written.length;
     for (const [managerId, head] of heads) {
       this.heads.set(managerId, head);
       this.dirtyChains.add(managerId);

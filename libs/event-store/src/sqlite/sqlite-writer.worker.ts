@@ -48,7 +48,11 @@ function handle(message: ToWriter): void {
       }
       return;
     case 'close':
-      db.close();
+      try {
+        writer.catchUpManagerIndex(); // leave the file fully indexed
+      } finally {
+        db.close();
+      }
       port?.postMessage({ type: 'done', seq: message.seq });
       port?.close();
       return;
