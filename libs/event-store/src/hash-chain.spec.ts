@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from './event-store.port';
-import { type ChainHead, EMPTY_CHAIN_HEAD, computeEventHash, linkEvent, verifyChain } from './hash-chain';
+import fc from 'fast-check';
+import { canonicalJson } from './canonical-json';
+import type { JsonObject } from './event-store.port';
+import { type ChainHead, EMPTY_CHAIN_HEAD, computeEventHash, computeEventHashOfCanonical, linkEvent, verifyChain } from './hash-chain';
 
 const metadata = (managerId: string) => ({
   managerId,
@@ -46,6 +49,36 @@ describe('computeEventHash', () => {
     const content = { chainSeq: 1, streamId: 's', revision: 0, id: 'e1', type: 'T', data: {}, metadata: metadata('m1') };
     const withChain = { ...content, metadata: { ...content.metadata, chainSeq: 9, prevHash: 'x', hash: 'y' } };
     expect(computeEventHash('', withChain)).toBe(computeEventHash('', content));
+  });
+});
+
+describe('computeEventHashOfCanonical', () => {
+  it('should give the same hash as computeEventHash for any content', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          chainSeq: fc.integer({ min: 1, max: 1e9 }),
+          revision: fc.integer({ min: 0, max: 1e9 }),
+          streamId: fc.string({ minLength: 1 }),
+          id: fc.string({ minLength: 1 }),
+          type: fc.string({ minLength: 1 }),
+          data: fc.dictionary(fc.string(), fc.jsonValue()),
+          prevHash: fc.stringMatching(/^[0-9a-f]{0,64}$/),
+          idempotencyKey: fc.option(fc.string(), { nil: undefined }),
+        }),
+        (content) => {
+          const meta = { ...metadata('m"1'), ...(content.idempotencyKey === undefined ? {} : { idempotencyKey: content.idempotencyKey }) };
+          const data = JSON.parse(JSON.stringify(content.data)) as JsonObject;
+          const expected = computeEventHash(content.prevHash, { ...content, data, metadata: meta });
+          const actual = computeEventHashOfCanonical(content.prevHash, {
+            ...content,
+            canonicalData: canonicalJson(data),
+            canonicalMetadata: canonicalJson(meta),
+          });
+          expect(actual).toBe(expected);
+        },
+      ),
+    );
   });
 });
 

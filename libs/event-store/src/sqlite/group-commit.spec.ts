@@ -71,4 +71,43 @@ describe('GroupCommitQueue', () => {
     expect(batches).toEqual([[1, 2], [3]]);
     expect(queue.size).toBe(0);
   });
+
+  it('should hand the next batch to an asynchronous committer while the previous one commits, and answer in order', async () => {
+    const started: number[][] = [];
+    const commits: Array<() => void> = [];
+    const queue = new GroupCommitQueue<number, number>(
+      (requests) =>
+        new Promise((resolve) => {
+          started.push(requests);
+          commits.push(() => resolve(requests.map((n) => ({ ok: true, value: n }))));
+        }),
+      1000,
+      () => undefined,
+    );
+    const answered: number[] = [];
+    const first = queue.enqueue(1).then((n) => answered.push(n));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = queue.enqueue(2).then((n) => answered.push(n));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([[1], [2]]); // batch 2 handed over before batch 1 committed
+    expect(answered).toEqual([]); // nobody answered before its commit
+
+    let closed = false;
+    const flushed = queue.flushAll().then(() => {
+      closed = true;
+    });
+    commits[0]();
+    await first;
+    expect(answered).toEqual([1]);
+    expect(closed).toBe(false); // flushAll waits for every batch handed over
+    commits[1]();
+    await Promise.all([second, flushed]);
+    expect(answered).toEqual([1, 2]);
+  });
+
+  it('should reject every request of a batch whose asynchronous commit fails', async () => {
+    const queue = new GroupCommitQueue<number, number>(() => Promise.reject(new Error('writer thread stopped')), 1000, () => undefined);
+    const outcomes = await Promise.allSettled([queue.enqueue(1), queue.enqueue(2)]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+  });
 });

@@ -19,9 +19,6 @@ const writer = new SqliteBatchWriter(db);
 
 type Batch = Extract<ToWriter, { type: 'batch' }>;
 
-/** Batches merged into one transaction at most (each holds at most maxBatchRequests requests). */
-const MAX_MERGED_BATCHES = 16;
-
 function commit(batches: Batch[]): void {
   try {
     const requests = batches.map((batch) => JSON.parse(batch.requests) as WireRequest[]);
@@ -70,17 +67,19 @@ port.on('message', (first: ToWriter) => {
       next = receive();
       continue;
     }
-    // Merge every batch already waiting into this transaction (a batch is at most maxBatchRequests).
+    // Merge the batches already waiting into this transaction, up to maxBatchRequests requests.
     const batches: Batch[] = [next];
+    let count = next.count;
     next = undefined;
-    while (batches.length < MAX_MERGED_BATCHES) {
+    while (count < options.maxBatchRequests) {
       const more = receive();
       if (more === undefined) break;
-      if (more.type !== 'batch') {
+      if (more.type !== 'batch' || count + more.count > options.maxBatchRequests) {
         next = more;
         break;
       }
       batches.push(more);
+      count += more.count;
     }
     commit(batches);
     next ??= receive();

@@ -1,0 +1,167 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newEvent, newEvents, readManagerLog, uniqueName } from '../contract/contract-fixtures';
+import { ConcurrencyError } from '../event-store.port';
+import { verifyChain } from '../hash-chain';
+import { createSqliteEventStore, type SqliteEventStore } from './sqlite-event-store';
+import { MANAGER_INDEX_LAG } from './sqlite-schema';
+import type { WriterThread } from './writer-thread';
+
+function tempFile(): { filename: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'event-store-writer-'));
+  return { filename: join(dir, 'events.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function writerOf(store: SqliteEventStore): WriterThread {
+  return (store as unknown as { writer: WriterThread }).writer;
+}
+
+describe('SqliteEventStore writer thread', () => {
+  let file: ReturnType<typeof tempFile>;
+  const opened: SqliteEventStore[] = [];
+  const open = (): SqliteEventStore => {
+    const store = createSqliteEventStore({ filename: file.filename, pollIntervalMs: 50 });
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    file = tempFile();
+  });
+
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close().catch(() => undefined);
+    file.remove();
+  });
+
+  it('should reject the pending appends when the writer thread dies, then start a new one', async () => {
+    const store = open();
+    await store.append('ledger-1', 'no-stream', [newEvent('m1')]);
+    const thread = writerOf(store).thread;
+    if (thread === undefined) throw new Error('the writer thread should be running');
+    // A message the writer does not understand kills it; the appends posted after it wait behind it.
+    thread.postMessage({ type: 'no-such-message', seq: -1 });
+    const pending = [store.append('ledger-1', 0, [newEvent('m1')]), store.append('ledger-2', 'no-stream', [newEvent('m1')])];
+    const outcomes = await Promise.allSettled(pending);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/writer thread stopped/);
+
+    // The next append starts a fresh writer, whose caches are read from the file.
+    const next = await store.append('ledger-1', 0, [newEvent('m1')]);
+    expect(next.events[0]).toMatchObject({ revision: 1, metadata: { chainSeq: 2 } });
+    expect(verifyChain(await store.readAll({ managerId: 'm1' })).ok).toBe(true);
+  });
+
+  it('should commit every queued append before close resolves, and answer each after its commit', async () => {
+    const store = open();
+    const pending = Array.from({ length: 50 }, (_, index) => store.append(`member-${index}`, 'no-stream', newEvents('m1', 2)));
+    await store.close();
+    const results = await Promise.all(pending);
+    expect(results).toHaveLength(50);
+    const reader = new Database(file.filename, { readonly: true });
+    try {
+      expect(reader.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 100 });
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('should keep positions in the order the appends were made (FIFO across batches)', async () => {
+    const store = open();
+    const results: number[] = [];
+    const appends: Array<Promise<void>> = [];
+    for (let round = 0; round < 5; round += 1) {
+      for (let index = 0; index < 20; index += 1) {
+        appends.push(store.append(uniqueName('member'), 'no-stream', [newEvent('m1')]).then((result) => void results.push(result.lastPosition)));
+      }
+      await new Promise((resolve) => setImmediate(resolve)); // the next appends go into the next batch
+    }
+    await Promise.all(appends);
+    expect(results).toEqual([...results].sort((a, b) => a - b));
+  });
+
+  it('should notice appends of another store on the same file (cached revisions and chain heads)', async () => {
+    const first = open();
+    const second = open();
+    await first.append('ledger-1', 'no-stream', [newEvent('m1')]);
+    await second.append('ledger-1', 0, [newEvent('m1')]); // first's cached revision (0) is stale now
+    await expect(first.append('ledger-1', 0, [newEvent('m1')])).rejects.toBeInstanceOf(ConcurrencyError);
+    await second.append('member-1', 'no-stream', [newEvent('m1')]); // advances m1's chain behind first's back
+    const third = await first.append('ledger-1', 1, [newEvent('m1')]);
+    expect(third.events[0]).toMatchObject({ revision: 2, metadata: { chainSeq: 4 } });
+    const log = await readManagerLog(first, 'm1');
+    expect(log.map((event) => event.metadata.chainSeq)).toEqual([1, 2, 3, 4]);
+    expect(verifyChain(log).ok).toBe(true);
+  });
+
+  it('should answer a re-append from the unique id index, also within one batch', async () => {
+    const store = open();
+    const events = newEvents('m1', 2);
+    const [first, again] = await Promise.all([store.append('ledger-1', 'no-stream', events), store.append('ledger-1', 'no-stream', events)]);
+    expect(again).toEqual(first);
+    const single = newEvent('m1');
+    const written = await store.append('ledger-2', 'any', [single]);
+    expect(await store.append('ledger-2', 'any', [single])).toEqual(written);
+    expect(await store.readStream('ledger-1')).toHaveLength(2);
+  });
+});
+
+describe('SqliteEventStore index by Manager (kept in arrears)', () => {
+  it('should read a Manager\'s events across the index mark, before and after a catch-up', async () => {
+    const store = createSqliteEventStore(':memory:');
+    try {
+      const managers = ['m1', 'm2', 'm3'];
+      const expected = new Map<string, string[]>(managers.map((managerId) => [managerId, []]));
+      const total = MANAGER_INDEX_LAG + 300;
+      for (let index = 0; index < total; index += 100) {
+        const batch = Array.from({ length: 100 }, (_, offset) => {
+          const managerId = managers[(index + offset) % 3];
+          const event = newEvent(managerId);
+          expected.get(managerId)?.push(event.id);
+          return store.append(uniqueName('member'), 'no-stream', [event]);
+        });
+        await Promise.all(batch);
+      }
+      for (const managerId of managers) {
+        const log = await readManagerLog(store, managerId);
+        expect(log.map((event) => event.id)).toEqual(expected.get(managerId));
+        expect(verifyChain(log).ok).toBe(true);
+        // Pages that start before the mark and end after it.
+        const page = await store.readAll({ managerId, after: log[340].position, limit: 100 });
+        expect(page.map((event) => event.id)).toEqual(log.slice(341, 441).map((event) => event.id));
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('should index a log written with the former events_by_manager index when opened', async () => {
+    const file = tempFile();
+    try {
+      const store = createSqliteEventStore({ filename: file.filename, writer: 'inline' });
+      await store.append('ledger-1', 'no-stream', newEvents('m1', 3));
+      await store.append('ledger-2', 'no-stream', newEvents('m2', 2));
+      await store.close();
+      // Turn the file back into the former layout.
+      const raw = new Database(file.filename);
+      raw.exec('DROP TABLE manager_positions; DROP TABLE store_meta; CREATE INDEX events_by_manager ON events (manager_id, position)');
+      raw.close();
+
+      const reopened = createSqliteEventStore(file.filename);
+      try {
+        expect((await reopened.readAll({ managerId: 'm1' })).map((event) => event.revision)).toEqual([0, 1, 2]);
+        expect(await reopened.readAll({ managerId: 'm2' })).toHaveLength(2);
+      } finally {
+        await reopened.close();
+      }
+      const check = new Database(file.filename, { readonly: true });
+      const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_by_manager'").all();
+      check.close();
+      expect(indexes).toEqual([]);
+    } finally {
+      file.remove();
+    }
+  });
+});
