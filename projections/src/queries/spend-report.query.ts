@@ -3,6 +3,7 @@ import type { ManagerDocument } from '../managers/managers.projection';
 import type { ReadModels } from '../runtime/generations';
 import { dayNumber, daysBetween, isCalendarDay, monthsBetween } from '../spend/calendar';
 import {
+  dayRowTotals,
   emptyCategoryTotals,
   spendMonthId,
   type CategoryTotals,
@@ -77,8 +78,10 @@ export async function getSpendReport(
       add(total, month);
       continue;
     }
-    for (const [day, totals] of Object.entries(month.days)) {
+    for (const [dayOfMonth, row] of Object.entries(month.days)) {
+      const day = `${month.month}-${dayOfMonth}`;
       if (day < from || day > to) continue;
+      const totals = dayRowTotals(row);
       add(byPeriod.get(granularity === 'day' ? day : month.month)!, totals);
       add(total, totals);
     }
@@ -103,7 +106,7 @@ export async function spentInMonth(readModels: ReadModels, managerId: string, me
   const id = spendMonthId(managerId, 'employee', memberId, today.slice(0, 7));
   const month = (await readModels.store.get(await readModels.collection('spend', 'months'), id)) as SpendMonthDocument | undefined;
   let spentMinor = 0;
-  for (const [day, totals] of Object.entries(month?.days ?? {})) if (day <= today) spentMinor += totals.totalMinor;
+  for (const [dayOfMonth, row] of Object.entries(month?.days ?? {})) if (dayOfMonth <= today.slice(8, 10)) spentMinor += row[0];
   return spentMinor;
 }
 

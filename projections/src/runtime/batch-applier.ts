@@ -58,8 +58,14 @@ export class PendingBatch {
     private readonly cache?: DocumentCache,
   ) {}
 
+  /** Events added so far. */
   get size(): number {
     return this.events;
+  }
+
+  /** Documents held (loaded or created) so far: what the commit will write at most. */
+  get documents(): number {
+    return this.entries.size;
   }
 
   /** Plans, loads and evolves; nothing is written until `commit`. */

@@ -19,6 +19,8 @@ export interface LaneSettings {
   batchSize: number;
   /** Events at most in one commit. */
   commitEvents: number;
+  /** Documents at most held for one commit (bounds memory and the size of one transaction). */
+  commitDocuments: number;
   /** How long applied events wait for a next page before being committed without it. */
   commitIntervalMs: number;
   /** Parsed documents kept between batches (0 disables). */
@@ -109,7 +111,7 @@ export class ProjectionLane {
       throw error;
     }
     const atHead = events.length < this.settings.batchSize;
-    const full = pending.batch.size >= this.settings.commitEvents;
+    const full = pending.batch.size >= this.settings.commitEvents || pending.batch.documents >= this.settings.commitDocuments;
     // Under a steady stream of full pages (catching up), `commitEvents` bounds what waits uncommitted.
     if (atHead || full) return this.flush();
     // A full page may also be the last one for a while: if no page follows soon, commit anyway.

@@ -25,6 +25,8 @@ export interface ProjectorOptions {
    * holds just what is new.
    */
   commitEvents?: number;
+  /** Documents at most held for one commit: bounds memory and the size of one transaction. Default 50,000. */
+  commitDocuments?: number;
   /**
    * How long applied events wait for a next page before they are committed without it, in ms.
    * Default 200.
@@ -40,6 +42,7 @@ export interface ProjectorOptions {
 export const DEFAULT_BATCH_SIZE = 5000;
 export const DEFAULT_CACHE_CAPACITY = 50_000;
 export const DEFAULT_COMMIT_EVENTS = 100_000;
+export const DEFAULT_COMMIT_DOCUMENTS = 50_000;
 export const DEFAULT_COMMIT_INTERVAL_MS = 200;
 const MAX_BATCH_SIZE = 10_000;
 const silent: ProjectorLogger = { info: () => undefined, error: () => undefined };
@@ -58,6 +61,7 @@ export class Projector {
   private readonly batchSize: number;
   private failure: Error | undefined;
   private running = false;
+  private stopped = false;
   private settle!: { resolve: () => void; reject: (error: Error) => void };
   /** Resolves when the projector is stopped, rejects when a lane fails (a projection bug, a store down). */
   readonly done: Promise<void>;
@@ -74,8 +78,10 @@ export class Projector {
     this.done.catch(() => undefined);
   }
 
+  /** Resumes every projection from its checkpoint. A projector starts once; after stop(), make another. */
   async start(): Promise<void> {
     if (this.running) return;
+    if (this.stopped) throw new Error('this projector was stopped: create a new one');
     this.running = true;
     const plan = await this.catalog.load();
     if (plan.live.length > 0) this.runLane(plan.live, 'live');
@@ -91,6 +97,7 @@ export class Projector {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.stopped = true;
     await Promise.all([...this.lanes].map((lane) => lane.stop()));
     this.lanes.clear();
     this.waiters.releaseAll();
@@ -151,6 +158,7 @@ export class Projector {
         readStore: this.options.readStore,
         batchSize: this.batchSize,
         commitEvents: Math.max(this.batchSize, this.options.commitEvents ?? DEFAULT_COMMIT_EVENTS),
+        commitDocuments: this.options.commitDocuments ?? DEFAULT_COMMIT_DOCUMENTS,
         commitIntervalMs: this.options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS,
         cacheCapacity: this.options.cacheCapacity ?? DEFAULT_CACHE_CAPACITY,
         afterCommit: async (batchLane, result) => {

@@ -32,7 +32,7 @@ describe('read side for the audit and the CLI', () => {
   });
 
   const replayOfM1 = async () => {
-    const replay = await readModelReplay(createAuditReadSide(readStore), { waitMs: 100 })(M1);
+    const replay = await readModelReplay(createAuditReadSide(readStore), { waitMs: 100 })(M1, { headPosition: events.length });
     const page = await eventStore.readAll({ managerId: M1, limit: 10_000 });
     await replay.apply(page);
     return { replay, position: page[page.length - 1].position };

@@ -9,7 +9,8 @@ import { utcDay } from './calendar';
  *
  * One document per scope and month holds the month's totals and its days. A month document is
  * rewritten far less often than day documents would be created (a member charged on five days of a
- * rebuild batch is one write, not five), and a year of daily data is twelve reads.
+ * rebuild batch is one write, not five), and a year of daily data is twelve reads. Days are stored as
+ * compact number rows: a Manager's month document is rewritten on every batch, so its size counts.
  */
 export type SpendScope = 'group' | 'department' | 'employee';
 export type CategoryTotals = Record<SpendCategory, number>;
@@ -25,9 +26,23 @@ export interface SpendMonthDocument extends ProjectedDocument, SpendTotals {
   scopeId: string;
   /** 'YYYY-MM' (UTC). */
   month: string;
-  /** 'YYYY-MM-DD' → that day's totals; only days with spend. */
-  days: Record<string, SpendTotals>;
+  /** Day of the month 'DD' → that day's row; only days with spend. */
+  days: Record<string, DayRow>;
 }
+
+/** One day's spend: totalMinor, then each category in SPEND_CATEGORIES order. */
+export type DayRow = number[];
+
+export function dayRowTotals(row: DayRow): SpendTotals {
+  const byCategory = {} as CategoryTotals;
+  SPEND_CATEGORIES.forEach((category, index) => (byCategory[category] = row[index + 1] ?? 0));
+  return { totalMinor: row[0] ?? 0, byCategory };
+}
+
+const CATEGORY_COLUMN = Object.fromEntries(SPEND_CATEGORIES.map((category, index) => [category, index + 1])) as Record<
+  SpendCategory,
+  number
+>;
 
 export function emptyCategoryTotals(): CategoryTotals {
   const totals = {} as CategoryTotals;
@@ -74,7 +89,9 @@ function addTo(charge: Charge, scope: SpendScope, scopeId: string): DocumentUpda
         _position: charge.position,
       };
       addCharge(document, charge);
-      addCharge((document.days[charge.day] ??= { totalMinor: 0, byCategory: emptyCategoryTotals() }), charge);
+      const row = (document.days[charge.day.slice(8, 10)] ??= new Array<number>(SPEND_CATEGORIES.length + 1).fill(0));
+      row[0] += charge.amountMinor;
+      row[CATEGORY_COLUMN[charge.category]] += charge.amountMinor;
       return document;
     },
   };
