@@ -53,9 +53,9 @@ function buildProgram(io: CliIo, readSide: ReadSide, done: (code: number) => voi
     .description('re-check the hash chain, stream revisions and ledger rules (and read models when available); exit 1 on any problem')
     .option('--manager <id>', 'only this Manager')
     .option('--max-problems <n>', 'problems listed at most', positiveInteger, 100)
-    .option('--parallel', 'check the hash chain in a worker thread that re-reads the SQLite log (faster on an idle machine with a spare core)')
+    .option('--threads <n>', '1: all in one thread; 2: read-model replay in a worker; 3: hash chain in a worker too (SQLite); more only helps with idle cores', threadCount, 1)
     .option('--skip-read-models', 'only the log: do not rebuild and compare the read models')
-    .action(async (options: { manager?: string; maxProblems: number; parallel?: boolean; skipReadModels?: boolean }) => {
+    .action(async (options: { manager?: string; maxProblems: number; threads: number; skipReadModels?: boolean }) => {
       done(await verifyCommand(io, where(), readSide, { ...options, json: globals().json, quiet: globals().quiet }));
     });
   program
@@ -78,6 +78,11 @@ function buildProgram(io: CliIo, readSide: ReadSide, done: (code: number) => voi
     .description('events, streams, Managers, events per type, head position, file sizes')
     .action(async () => done(await statsCommand(io, where(), { json: globals().json, quiet: globals().quiet })));
   return program;
+}
+
+function threadCount(value: string): number {
+  if (!['1', '2', '3'].includes(value)) throw new InvalidArgumentError('expected 1, 2 or 3');
+  return Number(value);
 }
 
 function positiveInteger(value: string): number {

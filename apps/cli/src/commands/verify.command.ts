@@ -3,13 +3,19 @@ import { join } from 'node:path';
 import { verifyLog, type LogVerifyReport } from '@skype-manager/audit';
 import { CliError, EXIT, type CliIo } from '../cli-io';
 import { startProgress } from '../progress';
-import type { ReadSide } from '../read-side';
+import { canReplayInWorker, workerReadModelReplay } from '../read-model-thread';
+import { READ_SIDE, type ReadSide } from '../read-side';
 import { describeEventStore, EVENT_LOG_FILE, openEventStore, openReadStore, READ_MODELS_FILE, type Locations } from '../stores';
 
 export interface VerifyCommandOptions {
   manager?: string;
-  /** Check the chain in a worker thread that re-reads the SQLite file. */
-  parallel?: boolean;
+  /**
+   * 1 (default): everything in this thread; 2: the read-model replay in a worker thread; 3: the hash
+   * chain in another worker too (SQLite log only). Workers exist in the compiled build only. A worker
+   * reads the log again, so it pays only with a core to spare: on the shared 2-core machines this was
+   * measured on, one thread was faster (see libs/audit/README.md).
+   */
+  threads?: number;
   /** Do not compare the read models (only the log: chain, revisions, ledger rules). */
   skipReadModels?: boolean;
   maxProblems?: number;
@@ -17,11 +23,20 @@ export interface VerifyCommandOptions {
   quiet?: boolean;
 }
 
+const PAGE_SIZE = 5000;
+
 /** `verify [--manager id]`: the whole log (every Manager's chain), or one Manager. Exit 1 on any problem. */
 export async function verifyCommand(io: CliIo, where: Locations, readSide: ReadSide, options: VerifyCommandOptions): Promise<number> {
   const store = openEventStore(where, true);
-  const replayFactory = options.skipReadModels || !hasReadModels(where) ? undefined : readSide.replayFactory;
-  const live = replayFactory === undefined ? undefined : await openReadStore(where);
+  const threads = options.threads ?? 1;
+  const compareReadModels = !options.skipReadModels && hasReadModels(where) && readSide.replayFactory !== undefined;
+  const inWorker = compareReadModels && threads >= 2 && readSide === READ_SIDE && canReplayInWorker();
+  const live = compareReadModels && !inWorker ? await openReadStore(where) : undefined;
+  const readModels = !compareReadModels
+    ? undefined
+    : inWorker
+      ? workerReadModelReplay(where, PAGE_SIZE)
+      : readSide.replayFactory!(live!);
   const progress = startProgress(io, 'verify', { quiet: options.quiet });
   try {
     const report = await verifyLog(
@@ -29,13 +44,11 @@ export async function verifyCommand(io: CliIo, where: Locations, readSide: ReadS
       options.manager === undefined ? {} : { managerId: options.manager },
       {
         maxProblems: options.maxProblems,
-        // Opt-in: a worker re-reads the SQLite file and checks the chain beside this thread. It only pays
-        // on an otherwise idle machine (it reads the log twice); on a busy one it is slower.
-        parallel:
-          where.eventstoreUrl === undefined && options.parallel === true
-            ? { sqliteFile: join(where.dataDir, EVENT_LOG_FILE) }
-            : undefined,
-        readModels: live === undefined || replayFactory === undefined ? undefined : replayFactory(live),
+        pageSize: PAGE_SIZE,
+        // Opt-in (3 threads): a worker re-reads the SQLite file and checks the chain. Hashing is cheaper
+        // than the replay, so this pays only with a core to spare; on a busy machine it is slower.
+        parallel: where.eventstoreUrl === undefined && threads >= 3 ? { sqliteFile: join(where.dataDir, EVENT_LOG_FILE) } : undefined,
+        readModels,
         onProgress: (p) => progress.update(p.position, p.headPosition, p.eventsChecked),
       },
     );

@@ -26,4 +26,8 @@ export interface ReadModelDifference {
   detail: string;
 }
 
-export type ReadModelReplayFactory = (managerId: string) => Promise<ReadModelReplay>;
+/**
+ * Creates the replay of one Manager ('' for the whole log). `headPosition` is where the verification
+ * stops: a replay that reads the log by itself (in another thread) must stop there too.
+ */
+export type ReadModelReplayFactory = (managerId: string, scope: { headPosition: number }) => Promise<ReadModelReplay>;

@@ -68,7 +68,9 @@ export async function verifyLog(
   const managers = new Set<string>();
   const streams = new StreamCheck();
   const ledgers = new Map<string, LedgerCheck>();
-  const replay: ReadModelReplay | undefined = options.readModels ? await options.readModels(scope.managerId ?? '') : undefined;
+  const replay: ReadModelReplay | undefined = options.readModels
+    ? await options.readModels(scope.managerId ?? '', { headPosition })
+    : undefined;
   let eventsChecked = 0;
   let after = 0;
   try {
