@@ -153,15 +153,7 @@ export class SqliteBatchWriter {
           });
           // metadataJson is a non-empty object: append the chain fields as JSON.stringify would.
           const metadata = `${event.metadataJson.slice(0, -1)},"chainSeq":${chainSeq},"prevHash":"${head.hash}","hash":"${hash}"}`;
-          const info = this.statements.insertEvent.run({
-            id: event.id,
-            streamId: stream.streamId,
-            revision,
-            type: event.type,
-            data: event.dataJson,
-            metadata,
-            managerId,
-          });
+          const info = this.statements.insertEvent.run(event.id, stream.streamId, revision, event.type, event.dataJson, metadata, managerId);
           written.push([Number(info.lastInsertRowid), revision, chainSeq, head.hash, hash]);
           heads.set(managerId, { seq: chainSeq, hash });
         }
