@@ -31,11 +31,13 @@ export interface ValidatedEvent {
   data: JsonObject;
   /** Only the known EventMetadata fields, in a fixed order; never chain fields. */
   metadata: EventMetadata;
-  /**
-   * `canonicalJson(data)`: computed once, for the size check, for storage and for the hash (the
-   * stored text is the hashed text; a reader parses it to the same values as JSON.stringify's).
-   */
+  /** `JSON.stringify(data)`, computed once for the size check and for storage. */
   dataJson: string;
+  /**
+   * `canonicalJson(data)`, for the hash. Not stored: a reader sees the keys in the order the caller
+   * gave them (answers built from stored events must read like answers built from decided ones).
+   */
+  canonicalData: string;
   /** `JSON.stringify(metadata)`, computed once for the size check and for storage. */
   metadataJson: string;
   /** `canonicalJson(metadata)`, for the hash. */
@@ -124,7 +126,7 @@ function validateEvent(streamId: string, event: AppendRequest['events'][number],
   if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) {
     throw new EventStoreRequestError(`${where}: data must be a JSON object`);
   }
-  const dataJson = canonicalJson(event.data);
+  const dataJson = JSON.stringify(event.data);
   const dataBytes = utf8Bytes(dataJson);
   if (dataBytes > limits.maxEventDataBytes) {
     throw new EventStoreLimitError(`${where}: data is ${dataBytes} bytes, the limit is ${limits.maxEventDataBytes}`);
@@ -136,12 +138,14 @@ function validateEvent(streamId: string, event: AppendRequest['events'][number],
     throw new EventStoreLimitError(`${where}: metadata is ${metadataBytes} bytes, the limit is ${limits.maxEventMetadataBytes}`);
   }
   // Store what a reader will see: the parsed form of the stored JSON, so the hash matches on read.
+  const data = JSON.parse(dataJson) as JsonObject;
   return {
     id: event.id,
     type: event.type,
-    data: JSON.parse(dataJson) as JsonObject,
+    data,
     metadata,
     dataJson,
+    canonicalData: canonicalJson(data),
     metadataJson,
     canonicalMetadata: canonicalJson(metadata),
   };

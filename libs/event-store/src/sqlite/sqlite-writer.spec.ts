@@ -96,6 +96,16 @@ describe('SqliteEventStore writer thread', () => {
     expect(verifyChain(log).ok).toBe(true);
   });
 
+  it('should keep the keys of data in the order the caller gave them (the hash uses canonical JSON)', async () => {
+    const store = open();
+    const event = newEvent('m1', 'CreditAllocated', { zeta: 1, alpha: { y: 2, b: 3 } });
+    const [written] = (await store.append('ledger-1', 'no-stream', [event])).events;
+    const [read] = await store.readStream('ledger-1');
+    expect(JSON.stringify(read.data)).toBe('{"zeta":1,"alpha":{"y":2,"b":3}}');
+    expect(JSON.stringify(written.data)).toBe(JSON.stringify(read.data));
+    expect(verifyChain([read]).ok).toBe(true);
+  });
+
   it('should answer a re-append from the unique id index, also within one batch', async () => {
     const store = open();
     const events = newEvents('m1', 2);

@@ -148,7 +148,7 @@ export class SqliteBatchWriter {
             revision,
             id: event.id,
             type: event.type,
-            canonicalData: event.dataJson,
+            canonicalData: event.canonicalData,
             canonicalMetadata: event.canonicalMetadata,
           });
           // metadataJson is a non-empty object: append the chain fields as JSON.stringify would.

@@ -16,8 +16,10 @@ import {
 export interface WireEvent {
   id: string;
   type: string;
-  /** canonicalJson(data), as validated: stored and hashed. */
+  /** JSON.stringify(data), as validated: stored. */
   dataJson: string;
+  /** canonicalJson of the same data: hashed. */
+  canonicalData: string;
   /** JSON.stringify(metadata) of the normalised metadata, without chain fields: stored. */
   metadataJson: string;
   /** canonicalJson of the same metadata: hashed. */
@@ -57,6 +59,7 @@ export function toWireRequest(requests: readonly ValidatedRequest[]): WireReques
       id: event.id,
       type: event.type,
       dataJson: event.dataJson,
+      canonicalData: event.canonicalData,
       metadataJson: event.metadataJson,
       canonicalMetadata: event.canonicalMetadata,
     })),
