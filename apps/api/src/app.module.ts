@@ -15,12 +15,18 @@ import { ManagersModule } from './managers/managers.module';
 import { MembersModule } from './members/members.module';
 import { UsageModule } from './usage/usage.module';
 import { ReadModule, type ReadModuleOptions } from './read/read.module';
+import { AuditModule } from './audit/audit.module';
+import { QueryModule } from './queries/query.module';
 
 export interface AppModuleOptions extends CoreDependencies {
   read?: ReadModuleOptions;
 }
 
-/** The whole API: the core (store, command service, auth), one module per capability, the read side. */
+/**
+ * The whole API: the core (store, command service, auth), one module per capability, the read side
+ * (the query endpoints when read models are given) and the audit routes (which compare the read
+ * models on verify when the read side provides their replay).
+ */
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
@@ -38,6 +44,8 @@ export class AppModule {
         CreditModule,
         FeaturesModule,
         UsageModule,
+        AuditModule,
+        ...(options.read?.readModels ? [QueryModule] : []),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CommandService, type CommandServiceOptions } from '@skype-manager/application';
-import { createSqliteEventStore, type EventStore } from '@skype-manager/event-store';
+import type { EventStore } from '@skype-manager/event-store';
+import { openEventStore } from '@skype-manager/projections';
+import type { ReadStore } from '@skype-manager/read-store';
 import { LogController, type FastifyBaseLogger } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -10,7 +12,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppModule } from './app.module';
 import { SecretIssuer } from './auth/api-keys';
-import { eventLogFile, type ApiConfig } from './config/api-config';
+import type { ApiConfig } from './config/api-config';
 import { systemClock, type Clock } from './core/clock';
 import { NestPinoLogger } from './core/nest-logger';
 import { setUpOpenApi } from './docs/openapi';
@@ -19,15 +21,21 @@ import { Drain } from './http/drain';
 import { installFastifyHooks, requestIdOf } from './http/fastify-hooks';
 import { createValidationPipe } from './http/validation';
 import type { ReadModuleOptions } from './read/read.module';
+import { describeEventLog, openReadSide, reachable, type ReadSide } from './read/read-side';
 
 export interface CreateAppOptions {
   /** Where `now` comes from (tests move time with a ManualClock). */
   clock?: Clock;
-  /** The event log; default: SQLite at DATA_DIR/events.sqlite, closed with the app. A given store is not closed. */
+  /**
+   * The event log; default: EVENTSTORE_URL's KurrentDB, else SQLite at DATA_DIR/events.sqlite, closed
+   * with the app. A given store is not closed.
+   */
   store?: EventStore;
+  /** The read models' store; default: MONGODB_URL's MongoDB, else SQLite at DATA_DIR/read.sqlite. A given one is not closed. */
+  readStore?: ReadStore;
   commandService?: Partial<CommandServiceOptions>;
-  /** The read side: its query modules and how far the read models have caught up. */
-  read?: ReadModuleOptions;
+  /** More query modules, or another READ_POSITION (default: the projector's progress). */
+  read?: Pick<ReadModuleOptions, 'imports' | 'readPosition'>;
 }
 
 export interface ApiApp {
@@ -35,10 +43,15 @@ export interface ApiApp {
   readonly config: ApiConfig;
   readonly store: EventStore;
   readonly commands: CommandService;
+  /** The read models, and the projector feeding them (null with PROJECTOR=external). */
+  readonly readSide: ReadSide;
   readonly log: FastifyBaseLogger;
   /** Starts listening on config.host:config.port; resolves with the base URL. */
   listen(): Promise<string>;
-  /** Stops accepting, lets in-flight requests finish, then closes the command service and the store. */
+  /**
+   * Stops accepting, lets in-flight requests finish, then stops the projector (after its batch in
+   * flight) and closes the read store, the command service and the event log.
+   */
   close(): Promise<void>;
 }
 
@@ -59,11 +72,86 @@ async function serverSecret(config: ApiConfig): Promise<Buffer> {
   return Buffer.from(secret, 'utf8');
 }
 
-/** Builds the API (initialised, not yet listening): used by main.ts, the tests, the CLI and the demo. */
+/**
+ * The configured event log, checked: it must answer within STORE_CONNECT_TIMEOUT_MS, so a server that
+ * is down stops the start with a message instead of failing the first requests.
+ */
+async function openCheckedEventStore(config: ApiConfig): Promise<EventStore> {
+  if (!config.eventStoreUrl) await mkdir(config.dataDir, { recursive: true });
+  const store = openEventStore({ dataDir: config.dataDir, eventStoreUrl: config.eventStoreUrl ?? undefined });
+  try {
+    await reachable(describeEventLog(config), store.headPosition(), config.storeConnectTimeoutMs);
+    return store;
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Builds the API (initialised, not yet listening): used by main.ts, the tests, the CLI and the demo.
+ * Unless PROJECTOR=external, the projector runs here, on the same event log instance as the commands.
+ */
 export async function createApp(config: ApiConfig, options: CreateAppOptions = {}): Promise<ApiApp> {
   const ownsStore = options.store === undefined;
-  const store = options.store ?? createSqliteEventStore({ filename: eventLogFile(config) });
+  const store = options.store ?? (await openCheckedEventStore(config));
+  let readSide: ReadSide;
+  try {
+    readSide = await openReadSide(config, store, { readStore: options.readStore });
+  } catch (error) {
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw error;
+  }
   const commands = new CommandService(store, options.commandService);
+  let built: Awaited<ReturnType<typeof buildNestApp>> | undefined;
+  try {
+    built = await buildNestApp(config, options, { store, commands, readSide });
+    await startProjector(readSide, built.log);
+  } catch (error) {
+    // A failed start leaves nothing open behind it.
+    await built?.app.close().catch(() => undefined);
+    await readSide.close().catch(() => undefined);
+    await commands.close().catch(() => undefined);
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw error;
+  }
+  const { app, adapter, drain, log } = built;
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    config,
+    store,
+    commands,
+    readSide,
+    log,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      const address = adapter.getInstance().server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    },
+    close() {
+      closing ??= (async () => {
+        if (!(await drain.stop(config.shutdownTimeoutMs))) log.warn('requests still in flight after the shutdown timeout');
+        await app.close();
+        // The projector reads the log: it stops before the log closes.
+        await readSide.close();
+        await commands.close();
+        if (ownsStore) await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The Nest application over the stores, initialised (not listening). */
+async function buildNestApp(
+  config: ApiConfig,
+  options: CreateAppOptions,
+  { store, commands, readSide }: { store: EventStore; commands: CommandService; readSide: ReadSide },
+) {
   const metrics = new Metrics();
   const adapter = new FastifyAdapter({
     logger: { level: config.logLevel },
@@ -82,7 +170,12 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
       clock: options.clock ?? systemClock,
       secrets: new SecretIssuer(await serverSecret(config)),
       metrics,
-      read: options.read,
+      read: {
+        imports: options.read?.imports,
+        readPosition: options.read?.readPosition ?? readSide.position,
+        readModels: readSide.readModels,
+        auditReadModels: readSide.auditReplay,
+      },
     }),
     adapter,
     { bodyParser: false, logger: new NestPinoLogger(log), abortOnError: false },
@@ -93,29 +186,13 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
   await app.init();
+  return { app, adapter, drain, log };
+}
 
-  let closing: Promise<void> | undefined;
-  return {
-    app,
-    config,
-    store,
-    commands,
-    log,
-    async listen() {
-      await app.listen({ port: config.port, host: config.host });
-      const address = adapter.getInstance().server.address();
-      const port = typeof address === 'object' && address ? address.port : config.port;
-      const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-      return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    },
-    close() {
-      closing ??= (async () => {
-        if (!(await drain.stop(config.shutdownTimeoutMs))) log.warn('requests still in flight after the shutdown timeout');
-        await app.close();
-        await commands.close();
-        if (ownsStore) await store.close();
-      })();
-      return closing;
-    },
-  };
+/** Starts the in-process projector; a failure later (a projection bug, a store down) is logged, and `?minPosition=` then answers 503. */
+async function startProjector(readSide: ReadSide, log: FastifyBaseLogger): Promise<void> {
+  const projector = readSide.projector;
+  if (!projector) return;
+  await projector.start();
+  projector.done.catch((error: unknown) => log.error({ err: error }, 'the projector stopped on an error: the read models no longer advance'));
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type ApiConfig } from './config/api-config';
-import { createApp } from './bootstrap';
+import { createApp, type ApiApp } from './bootstrap';
+import { StoreUnreachableError } from './read/read-side';
 
 /** Starts the API: configuration from the environment, SIGTERM/SIGINT drain and close. */
 async function main(): Promise<void> {
@@ -13,9 +14,21 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const api = await createApp(config);
+  let api: ApiApp;
+  try {
+    api = await createApp(config);
+  } catch (error) {
+    if (error instanceof StoreUnreachableError) {
+      console.error(`The API cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const url = await api.listen();
-  api.log.info({ url, dataDir: config.dataDir }, `Skype Manager API listening on ${url} (docs: ${url}/docs)`);
+  api.log.info(
+    { url, dataDir: config.dataDir, projector: config.projector, eventStore: config.eventStoreUrl ? 'kurrentdb' : 'sqlite', readStore: config.mongodbUrl ? 'mongodb' : 'sqlite' },
+    `Skype Manager API listening on ${url} (docs: ${url}/docs)`,
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

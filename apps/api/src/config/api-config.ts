@@ -22,7 +22,21 @@ export interface ApiConfig {
   minPositionTimeoutMs: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before the server closes anyway. */
   shutdownTimeoutMs: number;
+  /**
+   * `in-process`: the API runs the projector itself, over its own event log instance. `external`: a
+   * separate `apps/projector` process feeds the read models; the API only reads them.
+   */
+  projector: ProjectorMode;
+  /** EventStoreDB/KurrentDB connection string for the event log; null: SQLite `DATA_DIR/events.sqlite`. */
+  eventStoreUrl: string | null;
+  /** MongoDB connection string for the read models; null: SQLite `DATA_DIR/read.sqlite`. */
+  mongodbUrl: string | null;
+  /** How long start-up waits for a configured store to answer before failing. */
+  storeConnectTimeoutMs: number;
 }
+
+export const PROJECTOR_MODES = ['in-process', 'external'] as const;
+export type ProjectorMode = (typeof PROJECTOR_MODES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -45,9 +59,18 @@ export const DEFAULT_CONFIG: ApiConfig = {
   authCacheMs: 5000,
   minPositionTimeoutMs: 5000,
   shutdownTimeoutMs: 10_000,
+  projector: 'in-process',
+  eventStoreUrl: null,
+  mongodbUrl: null,
+  storeConnectTimeoutMs: 10_000,
 };
 
+const EVENTSTORE_URL = /^(esdb|kurrentdb|kurrent)(\+discover)?:\/\/\S+$/;
+const MONGODB_URL = /^mongodb(\+srv)?:\/\/\S+$/;
+
 const MAX_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+/** The read side bounds every wait for a position to 30 s (projections' MAX_WAIT_MS). */
+const MAX_MIN_POSITION_TIMEOUT_MS = 30_000;
 
 type Env = Record<string, string | undefined>;
 
@@ -72,7 +95,7 @@ export function loadConfig(env: Env = process.env): ApiConfig {
     env,
     'MIN_POSITION_TIMEOUT_MS',
     0,
-    60_000,
+    MAX_MIN_POSITION_TIMEOUT_MS,
     DEFAULT_CONFIG.minPositionTimeoutMs,
     problems,
   );
@@ -85,6 +108,15 @@ export function loadConfig(env: Env = process.env): ApiConfig {
   if (signupToken !== null && signupToken.length < 16) problems.push('SIGNUP_TOKEN must be at least 16 characters');
   const apiSecret = env.API_SECRET || null;
   if (apiSecret !== null && apiSecret.length < 32) problems.push('API_SECRET must be at least 32 characters');
+  const storeConnectTimeoutMs = integer(env, 'STORE_CONNECT_TIMEOUT_MS', 100, 120_000, DEFAULT_CONFIG.storeConnectTimeoutMs, problems);
+  const projector = (env.PROJECTOR?.trim() || DEFAULT_CONFIG.projector) as ProjectorMode;
+  if (!PROJECTOR_MODES.includes(projector)) problems.push(`PROJECTOR must be one of ${PROJECTOR_MODES.join(', ')}, got '${projector}'`);
+  const eventStoreUrl = env.EVENTSTORE_URL?.trim() || null;
+  if (eventStoreUrl !== null && !EVENTSTORE_URL.test(eventStoreUrl)) {
+    problems.push('EVENTSTORE_URL must be a connection string esdb://… or kurrentdb://… (optionally +discover)');
+  }
+  const mongodbUrl = env.MONGODB_URL?.trim() || null;
+  if (mongodbUrl !== null && !MONGODB_URL.test(mongodbUrl)) problems.push('MONGODB_URL must be a connection string mongodb://… or mongodb+srv://…');
   const dataDirRaw = env.DATA_DIR?.trim() || DEFAULT_CONFIG.dataDir;
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(dataDirRaw);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -99,9 +131,18 @@ export function loadConfig(env: Env = process.env): ApiConfig {
     authCacheMs,
     minPositionTimeoutMs,
     shutdownTimeoutMs,
+    projector,
+    eventStoreUrl,
+    mongodbUrl,
+    storeConnectTimeoutMs,
   };
 }
 
 export function eventLogFile(config: Pick<ApiConfig, 'dataDir'>): string {
   return join(config.dataDir, 'events.sqlite');
+}
+
+/** The embedded read models (when MONGODB_URL is not set). */
+export function readModelsFile(config: Pick<ApiConfig, 'dataDir'>): string {
+  return join(config.dataDir, 'read.sqlite');
 }
