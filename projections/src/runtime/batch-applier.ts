@@ -27,6 +27,8 @@ interface PlannedEvent {
   generation: Generation;
   event: ProjectedEvent;
   updates: ReadonlyArray<DocumentUpdate>;
+  /** The entry of each update, in the same order (found once, when planning). */
+  targets: Entry[];
 }
 
 export interface BatchResult {
@@ -118,21 +120,24 @@ export class PendingBatch {
         event ??= asProjectedEvent(recorded);
         const updates = handler(event);
         if (updates.length === 0) continue;
+        const targets: Entry[] = [];
         for (const update of updates) {
-          this.note(generation, update.collection, update.id);
-          for (const read of update.reads ?? []) this.note(generation, read.collection, read.id);
+          targets.push(this.note(generation, update.collection, update.id));
+          if (update.reads) for (const read of update.reads) this.note(generation, read.collection, read.id);
         }
-        planned.push({ generation, event, updates });
+        planned.push({ generation, event, updates, targets });
       }
     }
     return planned;
   }
 
-  private note(generation: Generation, logical: string, id: string): void {
+  private note(generation: Generation, logical: string, id: string): Entry {
     const collection = generation.collections.get(logical);
     if (!collection) throw new Error(`projection ${generation.projection.name} has no collection "${logical}"`);
     const key = collection + KEY_SEPARATOR + id;
-    if (!this.entries.has(key)) this.entries.set(key, { collection, id, document: undefined, dirty: false, appliedAt: -1 });
+    let entry = this.entries.get(key);
+    if (!entry) this.entries.set(key, (entry = { collection, id, document: undefined, dirty: false, appliedAt: -1 }));
+    return entry;
   }
 
   /** Loads the documents not seen yet in this batch: from the cache, else in one read per collection. */
@@ -157,16 +162,20 @@ export class PendingBatch {
     }
   }
 
-  /** Pass 2: evolves the documents one event after the other, in log order. */
-  private evolve(step: PlannedEvent): void {
-    const { generation, event } = step;
-    const lookup = (logical: string, id: string): ProjectedDocument | undefined => {
+  private lookupIn(generation: Generation) {
+    return (logical: string, id: string): ProjectedDocument | undefined => {
       const entry = this.entries.get(generation.collections.get(logical) + KEY_SEPARATOR + id);
       if (!entry) throw new Error(`projection ${generation.projection.name} looked up ${logical}/${id} without declaring it in reads`);
       return entry.document;
     };
-    for (const update of step.updates) {
-      const entry = this.entries.get(generation.collections.get(update.collection) + KEY_SEPARATOR + update.id)!;
+  }
+
+  /** Pass 2: evolves the documents one event after the other, in log order. */
+  private evolve(step: PlannedEvent): void {
+    const { generation, event, targets } = step;
+    for (let index = 0; index < step.updates.length; index++) {
+      const update = step.updates[index];
+      const entry = targets[index];
       if (entry.document && entry.document._position >= event.position) {
         if (entry.appliedAt === event.position) {
           throw new Error(
@@ -175,7 +184,7 @@ export class PendingBatch {
         }
         continue;
       }
-      const next = update.evolve(entry.document, lookup);
+      const next = update.evolve(entry.document, update.reads ? this.lookupIn(generation) : noLookup);
       if (next) next._position = event.position;
       entry.document = next ?? undefined;
       entry.dirty = true;
@@ -184,6 +193,11 @@ export class PendingBatch {
     }
   }
 }
+
+/** What `evolve` gets when its update declared no `reads`. */
+const noLookup = (logical: string, id: string): never => {
+  throw new Error(`looked up ${logical}/${id} without declaring it in the update's reads`);
+};
 
 /** Applies events and commits them as one batch. */
 export async function applyBatch(

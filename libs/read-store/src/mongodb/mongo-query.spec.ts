@@ -1,5 +1,6 @@
 import { planQuery } from '../query-plan';
 import { fromMongoDocument, toMongoDocument, toMongoFilter, toMongoSort } from './mongo-query';
+import { databaseNameIn } from './mongo-read-store';
 
 describe('MongoDB query translation', () => {
   it('should translate equality, null and the id', () => {
@@ -65,5 +66,12 @@ describe('MongoDB query translation', () => {
     const stored = toMongoDocument({ id: 'member-1', status: 'active' });
     expect(stored).toEqual({ _id: 'member-1', status: 'active' });
     expect(fromMongoDocument(stored)).toEqual({ id: 'member-1', status: 'active' });
+  });
+
+  it('should take the database from the connection string, if it names one', () => {
+    expect(databaseNameIn('mongodb://mongo-1:27017,mongo-2:27017/read_models?replicaSet=rs0')).toBe('read_models');
+    expect(databaseNameIn('mongodb+srv://user:p%40ss@cluster.example.net/reports')).toBe('reports');
+    expect(databaseNameIn('mongodb://localhost:27017/?replicaSet=rs0')).toBeUndefined();
+    expect(databaseNameIn('mongodb://localhost:27017')).toBeUndefined();
   });
 });

@@ -25,6 +25,13 @@ export interface MongoReadStoreOptions {
 type RawDocument = Record<string, unknown> & { _id: string };
 const CHECKPOINTS = '_checkpoints';
 const NAMESPACE_NOT_FOUND = 26;
+const DEFAULT_DATABASE = 'skype_manager_read';
+
+/** The database named in a connection string (`mongodb://h1,h2/name?…`); the driver would say 'test'. */
+export function databaseNameIn(url: string): string | undefined {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(url);
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
 
 export class MongoReadStore implements ReadStore {
   private constructor(
@@ -35,7 +42,7 @@ export class MongoReadStore implements ReadStore {
   static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
     const client = new MongoClient(options.url, { writeConcern: { w: 'majority' }, readConcern: { level: 'majority' } });
     await client.connect();
-    const db = client.db(options.databaseName ?? (client.options.dbName || 'skype_manager_read'));
+    const db = client.db(options.databaseName ?? databaseNameIn(options.url) ?? DEFAULT_DATABASE);
     return new MongoReadStore(client, db);
   }
 
