@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/peers/**', '.nx/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/peers/**', '.nx/**', '*/index.js', '*/*/index.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {
