@@ -175,11 +175,13 @@ async function buildNestApp(
         readPosition: options.read?.readPosition ?? readSide.position,
         readModels: readSide.readModels,
         auditReadModels: readSide.auditReplay,
+        projector: readSide.projector,
       },
     }),
     adapter,
     { bodyParser: false, logger: new NestPinoLogger(log), abortOnError: false },
   );
+  if (readSide.projector) metrics.include(readSide.projector.metrics.registry);
   installFastifyHooks(adapter.getInstance(), metrics);
   const drain = new Drain();
   drain.install(adapter.getInstance());

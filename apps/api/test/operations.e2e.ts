@@ -11,11 +11,21 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 describe('Health', () => {
-  it('is live, and ready once the event log answers (with its head position)', async () => {
+  it('is live, and ready once the event log answers (with its head position and the projector lag)', async () => {
     expect((await h.call('GET', '/health/live')).body).toEqual({ status: 'ok' });
     const ready = await h.call('GET', '/health/ready');
     expectStatus(ready, 200);
-    expect(ready.body).toEqual({ status: 'ok', position: await h.head() });
+    expect(ready.body).toEqual({
+      status: 'ok',
+      position: await h.head(),
+      projector: { lagEvents: expect.any(Number) },
+    });
+  });
+
+  it('exposes the projector lag as a metric', async () => {
+    const metrics = await h.call('GET', '/metrics');
+    expectStatus(metrics, 200);
+    expect(metrics.text).toMatch(/^projector_lag_events\{projection="balances"/m);
   });
 });
 

@@ -21,8 +21,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly others: Registry[] = [];
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Serves another registry's metrics too (the in-process projector's lag gauges). */
+  include(registry: Registry): void {
+    this.others.push(registry);
+  }
+
+  render(): Promise<string> {
+    return this.others.length === 0 ? this.registry.metrics() : Registry.merge([this.registry, ...this.others]).metrics();
   }
 
   observeRequest(method: string, route: string, status: number, elapsedMs: number): void {
@@ -40,6 +51,6 @@ export class MetricsController {
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   render(): Promise<string> {
-    return this.metrics.registry.metrics();
+    return this.metrics.render();
   }
 }

@@ -9,6 +9,13 @@ import { LogHeadPosition, READ_POSITION, type ReadPosition } from './read-positi
 
 /** The read models the query endpoints read (the projections' active generations in the read store). */
 export const READ_MODELS = Symbol('READ_MODELS');
+/** The in-process projector, for readiness (its lag and whether it failed); null for an external one. */
+export const PROJECTOR_STATUS = Symbol('PROJECTOR_STATUS');
+
+export interface ProjectorStatus {
+  readonly failed: Error | undefined;
+  lag(): Promise<Array<{ lagEvents: number; state?: string }>>;
+}
 
 export interface ReadModuleOptions {
   /** How far the read models have caught up (the projector's checkpoint). Default: the log head. */
@@ -19,6 +26,8 @@ export interface ReadModuleOptions {
   readModels?: ReadModels;
   /** The audit's replay of a Manager's read models, compared with the live ones on `POST …/audit/verify`. */
   auditReadModels?: ReadModelReplayFactory;
+  /** The in-process projector (readiness reports its lag). */
+  projector?: ProjectorStatus | null;
 }
 
 /**
@@ -32,8 +41,12 @@ export class ReadModule {
     const readPosition: Provider = options.readPosition
       ? { provide: READ_POSITION, useValue: options.readPosition }
       : { provide: READ_POSITION, useFactory: (store: EventStore) => new LogHeadPosition(store), inject: [EVENT_STORE] };
-    const providers: Provider[] = [readPosition, MinPositionInterceptor];
-    const exported: Array<symbol | Type> = [READ_POSITION, MinPositionInterceptor];
+    const providers: Provider[] = [
+      readPosition,
+      MinPositionInterceptor,
+      { provide: PROJECTOR_STATUS, useValue: options.projector ?? null },
+    ];
+    const exported: Array<symbol | Type> = [READ_POSITION, MinPositionInterceptor, PROJECTOR_STATUS];
     if (options.readModels) {
       providers.push({ provide: READ_MODELS, useValue: options.readModels });
       exported.push(READ_MODELS);
