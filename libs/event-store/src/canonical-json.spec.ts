@@ -1,5 +1,29 @@
 import fc from 'fast-check';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, canonicalJsonOmitting } from './canonical-json';
+
+/** The original implementation (map/join): the hash chain's bytes must not change. */
+function reference(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'object': {
+      if (Array.isArray(value)) return `[${value.map((item) => reference(item) ?? 'null').join(',')}]`;
+      const toJson = (value as { toJSON?: () => unknown }).toJSON;
+      if (typeof toJson === 'function') return reference(toJson.call(value)) ?? 'null';
+      const members: string[] = [];
+      for (const key of Object.keys(value as object).sort()) {
+        const rendered = reference((value as Record<string, unknown>)[key]);
+        if (rendered !== undefined) members.push(`${JSON.stringify(key)}:${rendered}`);
+      }
+      return `{${members.join(',')}}`;
+    }
+    default:
+      return undefined;
+  }
+}
 
 describe('canonicalJson', () => {
   it('should sort object keys at every depth and keep array order', () => {
@@ -20,6 +44,41 @@ describe('canonicalJson', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('should give exactly the text of the original implementation for any value', () => {
+    const anything = fc.anything({
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withSparseArray: true,
+      withTypedArray: true,
+      withSet: true,
+      withBigInt: false,
+    });
+    fc.assert(
+      fc.property(anything, (value) => {
+        expect(canonicalJson({ v: value })).toBe(reference({ v: value }));
+      }),
+      { numRuns: 2000 },
+    );
+    const tricky = [-0, 1e21, 1e-7, Number.NaN, -Infinity, [, 1], ['\u2028', '\ud800'], { 10: 1, 9: 2, b: 3, a: 4 }, new Date(0), { toJSON: () => undefined }];
+    for (const value of tricky) expect(canonicalJson([value, { value }])).toBe(reference([value, { value }]));
+  });
+
+  it('should render an object without the omitted keys as canonicalJson of the copy does', () => {
+    const omitted = new Set(['chainSeq', 'hash']);
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('chainSeq', 'hash', 'a', 'b', 'toJSON', '1', '__proto__'), fc.jsonValue()), (object) => {
+        const copy: Record<string, unknown> = { ...object };
+        for (const key of omitted) delete copy[key];
+        expect(canonicalJsonOmitting(object, omitted)).toBe(reference(copy));
+      }),
+    );
+    const withToJson = { a: 1, chainSeq: 2, toJSON() { return 'x'; } };
+    expect(canonicalJsonOmitting(withToJson, omitted)).toBe(reference({ a: 1, toJSON: withToJson.toJSON }));
   });
 
   it('should refuse a top-level value without a JSON form', () => {

@@ -6,6 +6,11 @@
  * same bytes either way. Values are rendered exactly as `JSON.stringify` renders them (so a value
  * survives stringify → parse → canonicalJson unchanged): `undefined` members are dropped, non-finite
  * numbers become `null`, `-0` becomes `0`.
+ *
+ * Speed (it runs once per event on every append and every verification): the text is built by string
+ * concatenation (no intermediate arrays), keys already in order (the usual case for a parsed event)
+ * are not sorted again, and the quoted form of a key is cached. canonical-json.spec holds the output
+ * to the original map/join implementation on arbitrary values.
  */
 export function canonicalJson(value: unknown): string {
   const rendered = render(value);
@@ -15,14 +20,33 @@ export function canonicalJson(value: unknown): string {
   return rendered;
 }
 
+/**
+ * `canonicalJson` of a copy of `object` without the `omitted` keys (`{...object}` minus them), without
+ * building the copy.
+ */
+export function canonicalJsonOmitting(object: object, omitted: ReadonlySet<string>): string {
+  // The copy is a plain object: the same as rendering the original's members, unless a toJSON
+  // (own, inherited, or the copy's own prototype's) or another prototype is involved. Rare: that case
+  // takes the literal route.
+  if (Object.getPrototypeOf(object) !== Object.prototype || typeof (object as { toJSON?: unknown }).toJSON === 'function') {
+    const copy: Record<string, unknown> = { ...(object as Record<string, unknown>) };
+    for (const key of omitted) delete copy[key];
+    return canonicalJson(copy);
+  }
+  return renderMembers(object as Record<string, unknown>, Object.keys(object), omitted);
+}
+
 function render(value: unknown): string | undefined {
-  if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-    case 'number':
-    case 'boolean':
       return JSON.stringify(value);
+    case 'number':
+      // What JSON.stringify gives: Number::toString for finite numbers (-0 → "0"), else null.
+      return Number.isFinite(value) ? `${value}` : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'object':
+      if (value === null) return 'null';
       return Array.isArray(value) ? renderArray(value) : renderObject(value as Record<string, unknown>);
     case 'bigint':
       throw new TypeError('canonicalJson: bigint is not JSON');
@@ -33,8 +57,18 @@ function render(value: unknown): string | undefined {
 }
 
 function renderArray(items: readonly unknown[]): string {
-  // JSON.stringify renders a member without a JSON form as null inside arrays.
-  return `[${items.map((item) => render(item) ?? 'null').join(',')}]`;
+  const length = items.length;
+  let out = '[';
+  for (let index = 0; index < length; index++) {
+    if (index > 0) out += ',';
+    const item = items[index];
+    // A hole renders as nothing (as `map(…).join(',')` did); a member without a JSON form as null,
+    // as JSON.stringify does inside arrays.
+    if (item === undefined && !(index in items)) continue;
+    const rendered = render(item);
+    out += rendered === undefined ? 'null' : rendered;
+  }
+  return out + ']';
 }
 
 function renderObject(object: Record<string, unknown>): string {
@@ -42,10 +76,43 @@ function renderObject(object: Record<string, unknown>): string {
   if (typeof toJson === 'function') {
     return render(toJson.call(object)) ?? 'null';
   }
-  const members: string[] = [];
-  for (const key of Object.keys(object).sort()) {
+  return renderMembers(object, Object.keys(object), undefined);
+}
+
+function renderMembers(object: Record<string, unknown>, keys: string[], omitted: ReadonlySet<string> | undefined): string {
+  if (!isSorted(keys)) keys.sort();
+  let out = '{';
+  let first = true;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index];
+    if (omitted !== undefined && omitted.has(key)) continue;
     const rendered = render(object[key]);
-    if (rendered !== undefined) members.push(`${JSON.stringify(key)}:${rendered}`);
+    if (rendered === undefined) continue;
+    if (first) first = false;
+    else out += ',';
+    out += quotedKey(key) + ':' + rendered;
   }
-  return `{${members.join(',')}}`;
+  return out + '}';
+}
+
+/** Same order as `Array.prototype.sort()` on strings: UTF-16 code units. */
+function isSorted(keys: readonly string[]): boolean {
+  for (let index = 1; index < keys.length; index++) {
+    if (keys[index - 1] > keys[index]) return false;
+  }
+  return true;
+}
+
+/** Event data repeats a few hundred key names: their quoted form is kept (bounded). */
+const QUOTED_KEYS = new Map<string, string>();
+const MAX_QUOTED_KEYS = 10_000;
+const MAX_CACHED_KEY_LENGTH = 64;
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size < MAX_QUOTED_KEYS && key.length <= MAX_CACHED_KEY_LENGTH) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }

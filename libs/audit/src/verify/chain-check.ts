@@ -10,10 +10,9 @@ export class ChainCheck {
 
   check(page: readonly RecordedEvent[]): AuditProblem[] {
     if (page.length === 0) return [];
-    const result = verifyChain(page, { startHeads: this.heads });
-    // Continue from each event as stored, as verifyChain does inside a page: one broken link is
-    // reported once, not again at every page boundary after it.
-    for (const event of page) this.heads.set(event.metadata.managerId, { seq: event.metadata.chainSeq, hash: event.metadata.hash });
+    // verifyChain continues from each event as stored (endHeads too): one broken link is reported
+    // once, not again at every page boundary after it.
+    const result = verifyChain(page, { startHeads: this.heads, endHeads: this.heads });
     return result.problems.map((problem) => ({
       position: problem.position,
       kind: 'hash-chain' as const,
