@@ -119,4 +119,28 @@ describe('LedgerAudit', () => {
     expect(breach.detail).toBe(ledgerInvariantViolations(audit.state).join('; '));
     expect(breach.detail).toContain('member m2 balance is negative (-7)');
   });
+
+  it('should find the same breaches and balances without the usage register', () => {
+    const usage = (index: number): LedgerEvent => ({
+      type: 'UsageCharged',
+      data: {
+        usageId: `u${index}`, memberId: MEMBERS[index % MEMBERS.length], departmentId: null, kind: 'call', category: 'calls',
+        destination: '+33142685300', startedAt: new Date(Date.UTC(2025, 0, 1) + index * 3_600_000).toISOString(), durationSeconds: 60, costMinor: 1,
+      },
+    });
+    const full = new LedgerAudit();
+    const lean = new LedgerAudit({ keepUsageRegister: false });
+    const events: LedgerEvent[] = [
+      ...opening,
+      { type: 'CreditPurchased', data: { purchaseId: 'p', amountMinor: 2000, currency: 'EUR', paymentReference: 'r' } },
+      { type: 'CreditAllocated', data: { allocationId: 'a', from: { type: 'company' }, to: { type: 'member', memberId: 'm1' }, amountMinor: 900, reason: 'manual' } },
+      ...Array.from({ length: 3000 }, (_, index) => usage(index)),
+    ];
+    for (const event of events) expect(lean.apply(event)).toEqual(full.apply(event));
+    const { usageSeen, usageByDay, ...balances } = full.state as Extract<typeof full.state, { status: 'open' }>;
+    expect(lean.state).toMatchObject(balances);
+    expect(Object.keys(usageSeen).length).toBeGreaterThan(Object.keys((lean.state as typeof full.state & { usageSeen: object }).usageSeen).length);
+    expect(usageByDay).toBeDefined();
+    expect(lean.fullCheck()).toEqual(full.fullCheck());
+  });
 });

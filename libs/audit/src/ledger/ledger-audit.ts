@@ -26,11 +26,29 @@ export interface LedgerBreach {
   detail: string;
 }
 
+export interface LedgerAuditOptions {
+  /**
+   * Keep the domain's usage-id register (`usageSeen`, `usageByDay`) in `state` (default true). The
+   * verifier passes false: no invariant reads the register and `evolveLedger` only writes to it, yet
+   * keeping ~100,000 ids in a dictionary cost about a tenth of a verification. Without it the register
+   * is emptied every USAGE_REGISTER_RESET usage events (the pruning horizon, `latestUsageDay`, is kept).
+   */
+  keepUsageRegister?: boolean;
+}
+
+const USAGE_REGISTER_RESET = 1024;
+
 export class LedgerAudit {
   private current: LedgerState = initialLedgerState();
+  private readonly keepUsageRegister: boolean;
+  private usageSinceReset = 0;
   /** company pool + Σ department budgets + Σ member balances, maintained by deltas. */
   private heldMinor = 0;
   private readonly breached = new Set<string>();
+
+  constructor(options: LedgerAuditOptions = {}) {
+    this.keepUsageRegister = options.keepUsageRegister ?? true;
+  }
 
   get state(): LedgerState {
     return this.current;
@@ -61,8 +79,16 @@ export class LedgerAudit {
     const before = sumOf(state, touched);
     this.current = evolveLedger(state, event);
     const after = this.current as OpenLedger;
+    if (!this.keepUsageRegister && (event.type === 'UsageCharged' || event.type === 'UsageRejected')) this.forgetUsage(after);
     this.heldMinor += after.companyMinor - companyBefore + sumOf(after, touched) - before;
     return this.recordBreaches(breachesAfter(after, this.heldMinor, touched), touched);
+  }
+
+  private forgetUsage(state: OpenLedger): void {
+    if (++this.usageSinceReset < USAGE_REGISTER_RESET) return;
+    this.usageSinceReset = 0;
+    state.usageSeen = {};
+    state.usageByDay = {};
   }
 
   /** Re-checks the whole state with the domain's own function (O(accounts)). */

@@ -13,7 +13,8 @@ const FULL_CHECK_EVERY = 10_000;
  * event (see LedgerAudit for how that stays O(1) per event).
  */
 export class LedgerCheck {
-  private readonly audit = new LedgerAudit();
+  // The usage-id register is not needed to check the invariants (see LedgerAuditOptions).
+  private readonly audit = new LedgerAudit({ keepUsageRegister: false });
   private readonly streamId: string;
   private applied = 0;
   private lastPosition: number | undefined;
