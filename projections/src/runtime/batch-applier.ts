@@ -17,6 +17,8 @@ import type { DocumentUpdate, ProjectedDocument, ProjectedEvent } from './projec
 interface Entry {
   collection: string;
   id: string;
+  /** Key of the document in the lane's cache. */
+  key: string;
   document: ProjectedDocument | undefined;
   dirty: boolean;
   /** Position of the last event applied to it (catches a projection updating a document twice). */
@@ -49,7 +51,9 @@ export function asProjectedEvent(event: RecordedEvent): ProjectedEvent {
 }
 
 export class PendingBatch {
-  private readonly entries = new Map<string, Entry>();
+  /** Physical collection → document id → entry: two levels, so no key is built per update. */
+  private readonly entries = new Map<string, Map<string, Entry>>();
+  private documentCount = 0;
   private events = 0;
   private updatesApplied = 0;
   private lastPosition = 0;
@@ -67,7 +71,7 @@ export class PendingBatch {
 
   /** Documents held (loaded or created) so far: what the commit will write at most. */
   get documents(): number {
-    return this.entries.size;
+    return this.documentCount;
   }
 
   /** Plans, loads and evolves; nothing is written until `commit`. */
@@ -83,7 +87,7 @@ export class PendingBatch {
   /** Writes every changed document and every generation's checkpoint in one transaction. */
   async commit(): Promise<BatchResult> {
     const writes: DocumentWrite[] = [];
-    for (const entry of this.entries.values()) {
+    for (const entry of this.allEntries()) {
       if (!entry.dirty) continue;
       writes.push(
         entry.document
@@ -102,7 +106,7 @@ export class PendingBatch {
       throw error;
     }
     for (const generation of this.generations) generation.checkpoint = position(generation);
-    if (this.cache) for (const [key, entry] of this.entries) this.cache.set(key, entry.document);
+    if (this.cache) for (const entry of this.allEntries()) this.cache.set(entry.key, entry.document);
     return { events: this.events, updatesApplied: this.updatesApplied, documentsWritten: writes.length, lastPosition: this.lastPosition };
   }
 
@@ -134,37 +138,40 @@ export class PendingBatch {
   private note(generation: Generation, logical: string, id: string): Entry {
     const collection = generation.collections.get(logical);
     if (!collection) throw new Error(`projection ${generation.projection.name} has no collection "${logical}"`);
-    const key = collection + KEY_SEPARATOR + id;
-    let entry = this.entries.get(key);
-    if (!entry) this.entries.set(key, (entry = { collection, id, document: undefined, dirty: false, appliedAt: -1 }));
+    let byId = this.entries.get(collection);
+    if (!byId) this.entries.set(collection, (byId = new Map()));
+    let entry = byId.get(id);
+    if (!entry) {
+      entry = { collection, id, key: collection + KEY_SEPARATOR + id, document: undefined, dirty: false, appliedAt: -1 };
+      byId.set(id, entry);
+      this.documentCount += 1;
+    }
     return entry;
+  }
+
+  private *allEntries(): Iterable<Entry> {
+    for (const byId of this.entries.values()) yield* byId.values();
   }
 
   /** Loads the documents not seen yet in this batch: from the cache, else in one read per collection. */
   private async load(): Promise<void> {
-    const idsByCollection = new Map<string, string[]>();
-    for (const [key, entry] of this.entries) {
-      if (entry.appliedAt !== -1) continue;
-      entry.appliedAt = 0;
-      if (this.cache?.has(key)) {
-        entry.document = this.cache.get(key);
-        continue;
+    for (const [collection, byId] of this.entries) {
+      const ids: string[] = [];
+      for (const entry of byId.values()) {
+        if (entry.appliedAt !== -1) continue;
+        entry.appliedAt = 0;
+        if (this.cache?.has(entry.key)) entry.document = this.cache.get(entry.key);
+        else ids.push(entry.id);
       }
-      let ids = idsByCollection.get(entry.collection);
-      if (!ids) idsByCollection.set(entry.collection, (ids = []));
-      ids.push(entry.id);
-    }
-    for (const [collection, ids] of idsByCollection) {
+      if (ids.length === 0) continue;
       const found = await this.store.getMany(collection, ids);
-      for (const [id, document] of found) {
-        this.entries.get(collection + KEY_SEPARATOR + id)!.document = document as ProjectedDocument;
-      }
+      for (const [id, document] of found) byId.get(id)!.document = document as ProjectedDocument;
     }
   }
 
   private lookupIn(generation: Generation) {
     return (logical: string, id: string): ProjectedDocument | undefined => {
-      const entry = this.entries.get(generation.collections.get(logical) + KEY_SEPARATOR + id);
+      const entry = this.entries.get(generation.collections.get(logical)!)?.get(id);
       if (!entry) throw new Error(`projection ${generation.projection.name} looked up ${logical}/${id} without declaring it in reads`);
       return entry.document;
     };

@@ -25,14 +25,17 @@ export interface ProjectorOptions {
    * holds just what is new.
    */
   commitEvents?: number;
-  /** Documents at most held for one commit: bounds memory and the size of one transaction. Default 50,000. */
+  /** Documents at most held for one commit: bounds memory and the size of one transaction. Default 25,000. */
   commitDocuments?: number;
   /**
    * How long applied events wait for a next page before they are committed without it, in ms.
    * Default 200.
    */
   commitIntervalMs?: number;
-  /** Parsed documents each lane keeps between batches. Default 50,000 (roughly 25–50 MB). */
+  /**
+   * Parsed documents each lane keeps between batches. Default 20,000: measured on a 1M-event rebuild,
+   * a bigger cache (and bigger commits) cost more in garbage collection and memory than they save.
+   */
   cacheCapacity?: number;
   /** Where the lag gauges are registered; default a private registry (`projector.metrics.registry`). */
   metricsRegistry?: Registry;
@@ -40,9 +43,9 @@ export interface ProjectorOptions {
 }
 
 export const DEFAULT_BATCH_SIZE = 5000;
-export const DEFAULT_CACHE_CAPACITY = 50_000;
+export const DEFAULT_CACHE_CAPACITY = 20_000;
 export const DEFAULT_COMMIT_EVENTS = 100_000;
-export const DEFAULT_COMMIT_DOCUMENTS = 50_000;
+export const DEFAULT_COMMIT_DOCUMENTS = 25_000;
 export const DEFAULT_COMMIT_INTERVAL_MS = 200;
 const MAX_BATCH_SIZE = 10_000;
 const silent: ProjectorLogger = { info: () => undefined, error: () => undefined };
