@@ -51,7 +51,12 @@ export {
   type ProjectorRuntime,
   type ReadSideConfig,
 } from './runtime/create-projector';
-export { createAuditReadSide, rebuildReadModels, type AuditReadSide, type FreshReadModels } from './runtime/read-side-tools';
+export {
+  createAuditReadSide,
+  rebuildReadModels,
+  type AuditReadSide,
+  type FreshReadModels,
+} from './runtime/read-side-tools';
 
 // Projections
 export * from './balances/balances.projection';

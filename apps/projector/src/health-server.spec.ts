@@ -4,7 +4,11 @@ import { startHealthServer } from './health-server';
 
 /** Only what the health server reads from a projector. */
 function projectorLagging(lagEvents: number, failed?: Error): Projector {
-  return { metrics: { registry: new Registry() }, failed, maxServingLag: async () => lagEvents } as unknown as Projector;
+  return {
+    metrics: { registry: new Registry() },
+    failed,
+    maxServingLag: async () => lagEvents,
+  } as unknown as Projector;
 }
 
 describe('projector health server', () => {
@@ -19,11 +23,17 @@ describe('projector health server', () => {
   };
 
   it('should be ready while the lag is within the limit', async () => {
-    expect(await ask(projectorLagging(100), '/health/ready')).toEqual({ status: 200, body: { status: 'ready', lagEvents: 100, maxLag: 100 } });
+    expect(await ask(projectorLagging(100), '/health/ready')).toEqual({
+      status: 200,
+      body: { status: 'ready', lagEvents: 100, maxLag: 100 },
+    });
   });
 
   it('should not be ready when the read models lag too far behind', async () => {
-    expect(await ask(projectorLagging(101), '/health/ready')).toMatchObject({ status: 503, body: { status: 'not ready', lagEvents: 101 } });
+    expect(await ask(projectorLagging(101), '/health/ready')).toMatchObject({
+      status: 503,
+      body: { status: 'not ready', lagEvents: 101 },
+    });
   });
 
   it('should be neither live nor ready once the projector has failed', async () => {

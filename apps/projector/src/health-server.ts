@@ -10,7 +10,11 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-export async function startHealthServer(port: number, projector: Projector, maxLag: number): Promise<HealthServer> {
+export async function startHealthServer(
+  port: number,
+  projector: Projector,
+  maxLag: number,
+): Promise<HealthServer> {
   const server: Server = createServer((request, response) => {
     void answer(request.url ?? '/', projector, maxLag).then(
       ({ status, type, body }) => response.writeHead(status, { 'content-type': type }).end(body),
@@ -25,11 +29,23 @@ export async function startHealthServer(port: number, projector: Projector, maxL
   };
 }
 
-async function answer(url: string, projector: Projector, maxLag: number): Promise<{ status: number; type: string; body: string }> {
-  const json = (status: number, body: unknown) => ({ status, type: 'application/json', body: JSON.stringify(body) });
+async function answer(
+  url: string,
+  projector: Projector,
+  maxLag: number,
+): Promise<{ status: number; type: string; body: string }> {
+  const json = (status: number, body: unknown) => ({
+    status,
+    type: 'application/json',
+    body: JSON.stringify(body),
+  });
   switch (url.split('?')[0]) {
     case '/metrics':
-      return { status: 200, type: projector.metrics.registry.contentType, body: await projector.metrics.registry.metrics() };
+      return {
+        status: 200,
+        type: projector.metrics.registry.contentType,
+        body: await projector.metrics.registry.metrics(),
+      };
     case '/health/live':
       return json(projector.failed ? 503 : 200, { status: projector.failed ? 'failed' : 'live' });
     case '/health/ready': {

@@ -1,2 +1,7 @@
-export { startProjectorProcess, jsonLogger, type ProjectorProcess, type ProjectorProcessOptions } from './projector-process';
+export {
+  startProjectorProcess,
+  jsonLogger,
+  type ProjectorProcess,
+  type ProjectorProcessOptions,
+} from './projector-process';
 export { startHealthServer, type HealthServer } from './health-server';

@@ -4,7 +4,9 @@ import { startProjectorProcess } from './projector-process';
 startProjectorProcess().then(
   (running) => running.exited.then((code) => process.exit(code)),
   (error: unknown) => {
-    process.stderr.write(`projector could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `projector could not start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

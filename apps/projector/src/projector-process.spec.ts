@@ -23,13 +23,22 @@ describe('projector process', () => {
     const { events } = sampleHistory();
     await appendTo(log, events);
     const signals = new EventEmitter();
-    const running = await startProjectorProcess({ env: { DATA_DIR: dataDir, PROJECTOR_PORT: '0' }, signals, logger: silent });
+    const running = await startProjectorProcess({
+      env: { DATA_DIR: dataDir, PROJECTOR_PORT: '0' },
+      signals,
+      logger: silent,
+    });
     expect(await running.runtime.projector.waitForPosition(events.length, 10_000)).toBe(true);
-    expect(await getManagerOverview(running.runtime.readModels, M1)).toMatchObject({ name: 'Architectes & Co', companyAvailableMinor: 68_280 });
+    expect(await getManagerOverview(running.runtime.readModels, M1)).toMatchObject({
+      name: 'Architectes & Co',
+      companyAvailableMinor: 68_280,
+    });
 
     const base = `http://127.0.0.1:${running.health!.port}`;
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toContain('projector_lag_events{projection="spend",generation="spend_v1",state="live"} 0');
+    expect(metrics).toContain(
+      'projector_lag_events{projection="spend",generation="spend_v1",state="live"} 0',
+    );
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', lagEvents: 0 });

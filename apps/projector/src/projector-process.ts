@@ -1,5 +1,10 @@
 import type { EventEmitter } from 'node:events';
-import { createProjector, readSideConfigFromEnv, type ProjectorLogger, type ProjectorRuntime } from '@skype-manager/projections';
+import {
+  createProjector,
+  readSideConfigFromEnv,
+  type ProjectorLogger,
+  type ProjectorRuntime,
+} from '@skype-manager/projections';
 import { startHealthServer, type HealthServer } from './health-server';
 
 /**
@@ -26,18 +31,24 @@ export interface ProjectorProcess {
 const DEFAULT_READY_MAX_LAG = 10_000;
 
 export const jsonLogger: ProjectorLogger = {
-  info: (message, fields) => process.stdout.write(`${JSON.stringify({ level: 'info', message, ...fields })}\n`),
-  error: (message, fields) => process.stderr.write(`${JSON.stringify({ level: 'error', message, ...fields })}\n`),
+  info: (message, fields) =>
+    process.stdout.write(`${JSON.stringify({ level: 'info', message, ...fields })}\n`),
+  error: (message, fields) =>
+    process.stderr.write(`${JSON.stringify({ level: 'error', message, ...fields })}\n`),
 };
 
-export async function startProjectorProcess(options: ProjectorProcessOptions = {}): Promise<ProjectorProcess> {
+export async function startProjectorProcess(
+  options: ProjectorProcessOptions = {},
+): Promise<ProjectorProcess> {
   const env = options.env ?? process.env;
   const signals = options.signals ?? process;
   const logger = options.logger ?? jsonLogger;
   const runtime = await createProjector({ config: readSideConfigFromEnv(env), logger });
   await runtime.projector.start();
   const maxLag = Number(env.PROJECTOR_READY_MAX_LAG ?? DEFAULT_READY_MAX_LAG);
-  const health = env.PROJECTOR_PORT ? await startHealthServer(Number(env.PROJECTOR_PORT), runtime.projector, maxLag) : undefined;
+  const health = env.PROJECTOR_PORT
+    ? await startHealthServer(Number(env.PROJECTOR_PORT), runtime.projector, maxLag)
+    : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

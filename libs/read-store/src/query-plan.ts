@@ -44,7 +44,8 @@ export function assertCollectionName(name: string): void {
 }
 
 export function assertFieldPath(field: string): void {
-  if (!FIELD_PATH.test(field)) throw new ReadStoreInputError(`field "${field}" must match ${FIELD_PATH.source}`);
+  if (!FIELD_PATH.test(field))
+    throw new ReadStoreInputError(`field "${field}" must match ${FIELD_PATH.source}`);
 }
 
 function isRange(value: Scalar | FieldRange): value is FieldRange {
@@ -62,7 +63,8 @@ export function planConditions(filter: Filter = {}): Condition[] {
     for (const [op, bound] of Object.entries(value)) {
       if (!RANGE_KEYS.has(op)) throw new ReadStoreInputError(`unknown condition "${op}" on field "${field}"`);
       if (bound === undefined) continue;
-      if (op === 'in' && !Array.isArray(bound)) throw new ReadStoreInputError(`"in" on "${field}" needs an array`);
+      if (op === 'in' && !Array.isArray(bound))
+        throw new ReadStoreInputError(`"in" on "${field}" needs an array`);
       conditions.push({ field, op: op as Operator, value: bound as Scalar | readonly Scalar[] });
     }
   }
@@ -105,7 +107,8 @@ export function planQuery(filter: Filter | undefined, options: FindOptions = {})
   if (!Number.isSafeInteger(limit) || limit < 0 || limit > MAX_FIND_LIMIT) {
     throw new ReadStoreInputError(`limit must be an integer from 0 to ${MAX_FIND_LIMIT}`);
   }
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new ReadStoreInputError('offset must be a non-negative integer');
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw new ReadStoreInputError('offset must be a non-negative integer');
   const conditions = planConditions(filter);
   const sort = planSort(options.sort);
   let after: Condition[][] | null = null;
@@ -114,7 +117,11 @@ export function planQuery(filter: Filter | undefined, options: FindOptions = {})
     // A plain bound on the first key lets an index range scan start at the cursor instead of
     // filtering every earlier row (deep pages stay as cheap as the first one).
     const first = sort[0];
-    conditions.push({ field: first.field, op: first.direction === 'asc' ? 'gte' : 'lte', value: options.after[0] });
+    conditions.push({
+      field: first.field,
+      op: first.direction === 'asc' ? 'gte' : 'lte',
+      value: options.after[0],
+    });
   }
   return { conditions, after, sort, limit, offset };
 }

@@ -7,9 +7,13 @@ describe('allocations history projection', () => {
 
   it('should record allocations and reclaims of the Manager in log order', async () => {
     const { store } = await project(allocationsProjection, events);
-    const movements = (await store.find('allocations_v1_movements', { managerId: M1 }, {
-      sort: [{ field: 'position', direction: 'asc' }],
-    })) as AllocationDocument[];
+    const movements = (await store.find(
+      'allocations_v1_movements',
+      { managerId: M1 },
+      {
+        sort: [{ field: 'position', direction: 'asc' }],
+      },
+    )) as AllocationDocument[];
     expect(movements.map((movement) => [movement.movementId, movement.kind, movement.amountMinor])).toEqual([
       ['alloc-1', 'allocation', 30_000],
       ['alloc-2', 'allocation', 5_000],
@@ -18,7 +22,11 @@ describe('allocations history projection', () => {
       ['rec-1', 'reclaim', 5_000],
       ['rec-2', 'reclaim', 1_880],
     ]);
-    expect(movements[4]).toMatchObject({ from: { type: 'department', departmentId: DESIGN }, to: { type: 'company' }, reason: 'manual' });
+    expect(movements[4]).toMatchObject({
+      from: { type: 'department', departmentId: DESIGN },
+      to: { type: 'company' },
+      reason: 'manual',
+    });
     expect(movements[5]).toMatchObject({ from: { type: 'member', memberId: BOB }, reason: 'member-removed' });
   });
 

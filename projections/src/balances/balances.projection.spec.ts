@@ -12,9 +12,17 @@ describe('balances projection', () => {
     it('should hold what every account of Architectes has left', async () => {
       const projected = await project(balancesProjection, events);
       expect((await account(projected, `${M1}:company`))?.availableMinor).toBe(68_280);
-      expect((await account(projected, accountDocumentId(M1, { type: 'department', departmentId: DESIGN })))?.availableMinor).toBe(15_000);
-      expect((await account(projected, accountDocumentId(M1, { type: 'department', departmentId: SALES })))?.availableMinor).toBe(0);
-      expect((await account(projected, accountDocumentId(M1, { type: 'member', memberId: ANN })))?.availableMinor).toBe(14_440);
+      expect(
+        (await account(projected, accountDocumentId(M1, { type: 'department', departmentId: DESIGN })))
+          ?.availableMinor,
+      ).toBe(15_000);
+      expect(
+        (await account(projected, accountDocumentId(M1, { type: 'department', departmentId: SALES })))
+          ?.availableMinor,
+      ).toBe(0);
+      expect(
+        (await account(projected, accountDocumentId(M1, { type: 'member', memberId: ANN })))?.availableMinor,
+      ).toBe(14_440);
     });
 
     it('should close the accounts of members who left, with nothing left on them', async () => {
@@ -29,13 +37,17 @@ describe('balances projection', () => {
       const projected = await project(balancesProjection, events);
       expect(await projected.store.get('balances_v1_ledgers', M2)).toMatchObject({ currency: 'GBP' });
       expect((await account(projected, `${M2}:company`))?.availableMinor).toBe(3_000);
-      expect((await account(projected, accountDocumentId(M2, { type: 'member', memberId: DAN })))?.availableMinor).toBe(3_001);
+      expect(
+        (await account(projected, accountDocumentId(M2, { type: 'member', memberId: DAN })))?.availableMinor,
+      ).toBe(3_001);
       expect(await projected.store.count('balances_v1_accounts', { managerId: M1 })).toBe(6);
     });
 
     it('should conserve money: purchased = Σ accounts + Σ charges', async () => {
       const projected = await project(balancesProjection, events);
-      const accounts = (await projected.store.find('balances_v1_accounts', { managerId: M1 })) as AccountDocument[];
+      const accounts = (await projected.store.find('balances_v1_accounts', {
+        managerId: M1,
+      })) as AccountDocument[];
       const held = accounts.reduce((sum, document) => sum + document.availableMinor, 0);
       const charged = 1_000 + 600 + 250 + 10 + 120 + 300;
       expect(held + charged).toBe(100_000);

@@ -33,7 +33,11 @@ export function accountDocumentId(managerId: string, account: CreditAccount): st
 }
 
 function ownerOf(account: CreditAccount): string | null {
-  return account.type === 'company' ? null : account.type === 'department' ? account.departmentId : account.memberId;
+  return account.type === 'company'
+    ? null
+    : account.type === 'department'
+      ? account.departmentId
+      : account.memberId;
 }
 
 function newAccount(managerId: string, account: CreditAccount, position: number): AccountDocument {
@@ -49,7 +53,12 @@ function newAccount(managerId: string, account: CreditAccount, position: number)
 }
 
 /** Adds `deltaMinor` (negative for a debit) to an account, opening it if this is its first movement. */
-function move(managerId: string, account: CreditAccount, deltaMinor: number, position: number): DocumentUpdate<AccountDocument> {
+function move(
+  managerId: string,
+  account: CreditAccount,
+  deltaMinor: number,
+  position: number,
+): DocumentUpdate<AccountDocument> {
   return {
     collection: 'accounts',
     id: accountDocumentId(managerId, account),
@@ -61,7 +70,12 @@ function move(managerId: string, account: CreditAccount, deltaMinor: number, pos
   };
 }
 
-function setOpen(managerId: string, account: CreditAccount, open: boolean, position: number): DocumentUpdate<AccountDocument> {
+function setOpen(
+  managerId: string,
+  account: CreditAccount,
+  open: boolean,
+  position: number,
+): DocumentUpdate<AccountDocument> {
   return {
     collection: 'accounts',
     id: accountDocumentId(managerId, account),
@@ -109,7 +123,9 @@ export const balancesProjection = defineProjection({
     MemberAccountClosed: ({ data, metadata, position }) => [
       setOpen(metadata.managerId, { type: 'member', memberId: data.memberId }, false, position),
     ],
-    CreditPurchased: ({ data, metadata, position }) => [move(metadata.managerId, COMPANY, data.amountMinor, position)],
+    CreditPurchased: ({ data, metadata, position }) => [
+      move(metadata.managerId, COMPANY, data.amountMinor, position),
+    ],
     CreditAllocated: ({ data, metadata, position }) => [
       move(metadata.managerId, data.from, -data.amountMinor, position),
       move(metadata.managerId, data.to, data.amountMinor, position),
@@ -118,7 +134,9 @@ export const balancesProjection = defineProjection({
       move(metadata.managerId, data.from, -data.amountMinor, position),
       move(metadata.managerId, COMPANY, data.amountMinor, position),
     ],
-    FeatureGranted: ({ data, metadata, position }) => [move(metadata.managerId, COMPANY, -data.chargedMinor, position)],
+    FeatureGranted: ({ data, metadata, position }) => [
+      move(metadata.managerId, COMPANY, -data.chargedMinor, position),
+    ],
     UsageCharged: ({ data, metadata, position }) => [
       move(metadata.managerId, { type: 'member', memberId: data.memberId }, -data.costMinor, position),
     ],

@@ -18,23 +18,40 @@ describe('manager overview projection', () => {
         country: 'FR',
         members: { invited: 0, active: 1, declined: 1, cancelled: 0, removed: 1 },
       });
-      expect(await store.get(MANAGERS, M2)).toMatchObject({ currency: 'GBP', members: { active: 1, invited: 0 } });
+      expect(await store.get(MANAGERS, M2)).toMatchObject({
+        currency: 'GBP',
+        members: { active: 1, invited: 0 },
+      });
     });
   });
 
   describe('When a member is removed while still invited', () => {
     it('should move the member out of the invited count', async () => {
       const log = new EventLog();
-      log.manager('m-9', { type: 'ManagerSetUp', data: { managerId: 'm-9', name: 'Nine', adminAccount: 'admin.nine', currency: 'EUR', country: 'FR' } });
+      log.manager('m-9', {
+        type: 'ManagerSetUp',
+        data: { managerId: 'm-9', name: 'Nine', adminAccount: 'admin.nine', currency: 'EUR', country: 'FR' },
+      });
       log.member('m-9', 'x', {
         type: 'MemberInvited',
-        data: { memberId: 'x', managerId: 'm-9', email: 'x@example.com', account: null, displayName: 'X', departmentId: null, invitationTokenHash: 'h', expiresAt: '2025-04-01T00:00:00.000Z' },
+        data: {
+          memberId: 'x',
+          managerId: 'm-9',
+          email: 'x@example.com',
+          account: null,
+          displayName: 'X',
+          departmentId: null,
+          invitationTokenHash: 'h',
+          expiresAt: '2025-04-01T00:00:00.000Z',
+        },
       });
       log.member('m-9', 'x', { type: 'MemberRemoved', data: { memberId: 'x' } });
       // Both in one batch and one by one: the count must read the status as it stood before each event.
       for (const batchSize of [1, 10]) {
         const { store } = await project(managersProjection, log.events, { batchSize });
-        expect(await store.get(MANAGERS, 'm-9')).toMatchObject({ members: { invited: 0, active: 0, removed: 1 } });
+        expect(await store.get(MANAGERS, 'm-9')).toMatchObject({
+          members: { invited: 0, active: 0, removed: 1 },
+        });
       }
     });
   });

@@ -24,11 +24,26 @@ export interface MemberStatusDocument extends ProjectedDocument {
 const emptyCounts = (): MemberCounts => ({ invited: 0, active: 0, declined: 0, cancelled: 0, removed: 0 });
 
 function newManager(managerId: string, position: number): ManagerDocument {
-  return { id: managerId, managerId, name: '', adminAccount: '', currency: '', country: '', members: emptyCounts(), setUpAt: '', _position: position };
+  return {
+    id: managerId,
+    managerId,
+    name: '',
+    adminAccount: '',
+    currency: '',
+    country: '',
+    members: emptyCounts(),
+    setUpAt: '',
+    _position: position,
+  };
 }
 
 /** Moves one member from its current status (if known) to `status` in the counts. */
-function memberBecomes(managerId: string, memberId: string, status: MemberStatus, position: number): DocumentUpdate[] {
+function memberBecomes(
+  managerId: string,
+  memberId: string,
+  status: MemberStatus,
+  position: number,
+): DocumentUpdate[] {
   const countUpdate: DocumentUpdate<ManagerDocument> = {
     collection: 'managers',
     id: managerId,
@@ -88,11 +103,15 @@ export const managersProjection = defineProjection({
         },
       },
     ],
-    MemberInvited: ({ data, metadata, position }) => memberBecomes(metadata.managerId, data.memberId, 'invited', position),
-    InvitationAccepted: ({ data, metadata, position }) => memberBecomes(metadata.managerId, data.memberId, 'active', position),
-    InvitationDeclined: ({ data, metadata, position }) => memberBecomes(metadata.managerId, data.memberId, 'declined', position),
+    MemberInvited: ({ data, metadata, position }) =>
+      memberBecomes(metadata.managerId, data.memberId, 'invited', position),
+    InvitationAccepted: ({ data, metadata, position }) =>
+      memberBecomes(metadata.managerId, data.memberId, 'active', position),
+    InvitationDeclined: ({ data, metadata, position }) =>
+      memberBecomes(metadata.managerId, data.memberId, 'declined', position),
     InvitationCancelled: ({ data, metadata, position }) =>
       memberBecomes(metadata.managerId, data.memberId, 'cancelled', position),
-    MemberRemoved: ({ data, metadata, position }) => memberBecomes(metadata.managerId, data.memberId, 'removed', position),
+    MemberRemoved: ({ data, metadata, position }) =>
+      memberBecomes(metadata.managerId, data.memberId, 'removed', position),
   },
 });

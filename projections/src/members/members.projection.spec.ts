@@ -23,7 +23,13 @@ describe('members directory projection', () => {
         permissions: { destinations: 'domestic', monthlySpendLimitMinor: 8_000 },
       });
       expect(ann.features).toEqual([
-        { grantId: 'grant-1', feature: 'subscription', options: { plan: 'europe' }, chargedMinor: 1_000, grantedAt: expect.any(String) },
+        {
+          grantId: 'grant-1',
+          feature: 'subscription',
+          options: { plan: 'europe' },
+          chargedMinor: 1_000,
+          grantedAt: expect.any(String),
+        },
       ]);
     });
 
@@ -38,9 +44,14 @@ describe('members directory projection', () => {
     });
 
     it('should keep the renewed expiry of a pending invitation', async () => {
-      const pending = events.filter((event) => event.type !== 'InvitationAccepted' || event.data.memberId !== ANN);
+      const pending = events.filter(
+        (event) => event.type !== 'InvitationAccepted' || event.data.memberId !== ANN,
+      );
       const { store } = await project(membersProjection, pending);
-      expect(await store.get(MEMBERS, ANN)).toMatchObject({ status: 'invited', invitationExpiresAt: '2025-04-01T09:00:00.000Z' });
+      expect(await store.get(MEMBERS, ANN)).toMatchObject({
+        status: 'invited',
+        invitationExpiresAt: '2025-04-01T09:00:00.000Z',
+      });
     });
 
     it('should list members by Manager, status and department in invitation order', async () => {

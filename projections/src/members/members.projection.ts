@@ -1,4 +1,9 @@
-import { DEFAULT_PERMISSIONS, type Feature, type MemberStatus, type Permissions } from '@skype-manager/domain';
+import {
+  DEFAULT_PERMISSIONS,
+  type Feature,
+  type MemberStatus,
+  type Permissions,
+} from '@skype-manager/domain';
 import { defineProjection, type DocumentUpdate, type ProjectedDocument } from '../runtime/projection';
 
 /**
@@ -113,7 +118,12 @@ export const membersProjection = defineProjection({
       member(metadata.managerId, data.memberId, position, (document) => void (document.status = 'removed')),
     ],
     MemberMovedToDepartment: ({ data, metadata, position }) => [
-      member(metadata.managerId, data.memberId, position, (document) => void (document.departmentId = data.toDepartmentId)),
+      member(
+        metadata.managerId,
+        data.memberId,
+        position,
+        (document) => void (document.departmentId = data.toDepartmentId),
+      ),
     ],
     MemberPermissionsSet: ({ data, metadata, position }) => [
       member(metadata.managerId, data.memberId, position, (document) => {
@@ -127,7 +137,13 @@ export const membersProjection = defineProjection({
     FeatureGranted: ({ data, metadata, position }) => [
       member(metadata.managerId, data.memberId, position, (document) => {
         const { grantId, feature, options, chargedMinor } = data;
-        document.features.push({ grantId, feature, options: { ...options }, chargedMinor, grantedAt: metadata.occurredAt });
+        document.features.push({
+          grantId,
+          feature,
+          options: { ...options },
+          chargedMinor,
+          grantedAt: metadata.occurredAt,
+        });
       }),
     ],
     FeatureRevoked: ({ data, metadata, position }) => [

@@ -9,7 +9,13 @@ describe('purchases history projection', () => {
     const { store } = await project(purchasesProjection, events);
     const purchases = await store.find('purchases_v1_purchases', { managerId: M1 });
     expect(purchases).toEqual([
-      expect.objectContaining({ purchaseId: 'pur-1', amountMinor: 100_000, currency: 'EUR', paymentReference: 'PAY-1', position: expect.any(Number) }),
+      expect.objectContaining({
+        purchaseId: 'pur-1',
+        amountMinor: 100_000,
+        currency: 'EUR',
+        paymentReference: 'PAY-1',
+        position: expect.any(Number),
+      }),
     ]);
     expect(await store.count('purchases_v1_purchases', { managerId: M2 })).toBe(1);
   });

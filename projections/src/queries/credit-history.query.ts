@@ -35,37 +35,54 @@ export interface AllocationItem {
   position: number;
 }
 
-export async function listPurchases(readModels: ReadModels, managerId: string, query: HistoryQuery = {}): Promise<Page<PurchaseItem>> {
+export async function listPurchases(
+  readModels: ReadModels,
+  managerId: string,
+  query: HistoryQuery = {},
+): Promise<Page<PurchaseItem>> {
   const page = await historyPage<PurchaseDocument>(readModels, ['purchases', 'purchases'], managerId, query);
   return {
     ...page,
-    items: page.items.map(({ purchaseId, amountMinor, currency, paymentReference, occurredAt, actor, position }) => ({
-      purchaseId,
-      amountMinor,
-      currency,
-      paymentReference,
-      occurredAt,
-      actor,
-      position,
-    })),
+    items: page.items.map(
+      ({ purchaseId, amountMinor, currency, paymentReference, occurredAt, actor, position }) => ({
+        purchaseId,
+        amountMinor,
+        currency,
+        paymentReference,
+        occurredAt,
+        actor,
+        position,
+      }),
+    ),
   };
 }
 
-export async function listAllocations(readModels: ReadModels, managerId: string, query: HistoryQuery = {}): Promise<Page<AllocationItem>> {
-  const page = await historyPage<AllocationDocument>(readModels, ['allocations', 'movements'], managerId, query);
+export async function listAllocations(
+  readModels: ReadModels,
+  managerId: string,
+  query: HistoryQuery = {},
+): Promise<Page<AllocationItem>> {
+  const page = await historyPage<AllocationDocument>(
+    readModels,
+    ['allocations', 'movements'],
+    managerId,
+    query,
+  );
   return {
     ...page,
-    items: page.items.map(({ movementId, kind, from, to, amountMinor, reason, occurredAt, actor, position }) => ({
-      movementId,
-      kind,
-      from,
-      to,
-      amountMinor,
-      reason,
-      occurredAt,
-      actor,
-      position,
-    })),
+    items: page.items.map(
+      ({ movementId, kind, from, to, amountMinor, reason, occurredAt, actor, position }) => ({
+        movementId,
+        kind,
+        from,
+        to,
+        amountMinor,
+        reason,
+        occurredAt,
+        actor,
+        position,
+      }),
+    ),
   };
 }
 

@@ -14,10 +14,14 @@ export interface ManagerOverview {
 }
 
 /** Undefined when the Manager is unknown (HTTP 404). */
-export async function getManagerOverview(readModels: ReadModels, managerId: string): Promise<ManagerOverview | undefined> {
-  const manager = (await readModels.store.get(await readModels.collection('managers', 'managers'), managerId)) as
-    | ManagerDocument
-    | undefined;
+export async function getManagerOverview(
+  readModels: ReadModels,
+  managerId: string,
+): Promise<ManagerOverview | undefined> {
+  const manager = (await readModels.store.get(
+    await readModels.collection('managers', 'managers'),
+    managerId,
+  )) as ManagerDocument | undefined;
   if (!manager) return undefined;
   const company = (await readModels.store.get(
     await readModels.collection('balances', 'accounts'),

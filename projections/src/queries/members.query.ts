@@ -37,13 +37,21 @@ export async function listMembers(
   const filter: Record<string, string> = { managerId };
   if (query.status !== undefined) filter.status = query.status;
   if (query.departmentId !== undefined) filter.departmentId = query.departmentId;
-  const found = (await readModels.store.find(await readModels.collection('members', 'members'), filter as Filter, {
-    sort: [{ field: 'listOrder', direction: 'asc' }],
-    limit: limit + 1,
-    after: decodeCursor(query.cursor),
-  })) as MemberDocument[];
+  const found = (await readModels.store.find(
+    await readModels.collection('members', 'members'),
+    filter as Filter,
+    {
+      sort: [{ field: 'listOrder', direction: 'asc' }],
+      limit: limit + 1,
+      after: decodeCursor(query.cursor),
+    },
+  )) as MemberDocument[];
   const items = found.slice(0, limit);
-  const available = await availableOf(readModels, managerId, items.map((item) => item.memberId));
+  const available = await availableOf(
+    readModels,
+    managerId,
+    items.map((item) => item.memberId),
+  );
   const page: Page<MemberListItem> = {
     items: items.map(({ memberId, displayName, status, departmentId }) => ({
       memberId,
@@ -80,8 +88,7 @@ export async function getMember(
   options: { now?: Date } = {},
 ): Promise<MemberDetails | undefined> {
   const member = (await readModels.store.get(await readModels.collection('members', 'members'), memberId)) as
-    | MemberDocument
-    | undefined;
+    MemberDocument | undefined;
   if (!member || member.managerId !== managerId) return undefined;
   const now = options.now ?? new Date();
   return {
@@ -101,10 +108,15 @@ export async function getMember(
 }
 
 /** Member balances from the balances projection, by memberId (one read for the whole page). */
-async function availableOf(readModels: ReadModels, managerId: string, memberIds: string[]): Promise<Map<string, number>> {
+async function availableOf(
+  readModels: ReadModels,
+  managerId: string,
+  memberIds: string[],
+): Promise<Map<string, number>> {
   const ids = memberIds.map((memberId) => accountDocumentId(managerId, { type: 'member', memberId }));
   const accounts = await readModels.store.getMany(await readModels.collection('balances', 'accounts'), ids);
   const available = new Map<string, number>();
-  for (const account of accounts.values()) available.set((account as AccountDocument).ownerId!, (account as AccountDocument).availableMinor);
+  for (const account of accounts.values())
+    available.set((account as AccountDocument).ownerId!, (account as AccountDocument).availableMinor);
   return available;
 }

@@ -36,21 +36,35 @@ describe('read model queries', () => {
     it('should list members in invitation order, page by page', async () => {
       const first = await listMembers(readModels, M1, { limit: 2 });
       expect(first.items.map((item) => item.memberId)).toEqual([ANN, BOB]);
-      expect(first.items[0]).toEqual({ memberId: ANN, displayName: 'Ann', status: 'active', departmentId: SALES, availableMinor: 14_440 });
+      expect(first.items[0]).toEqual({
+        memberId: ANN,
+        displayName: 'Ann',
+        status: 'active',
+        departmentId: SALES,
+        availableMinor: 14_440,
+      });
       expect(first.next).toEqual(expect.any(String));
       const second = await listMembers(readModels, M1, { limit: 2, cursor: first.next });
       expect(second).toEqual({ items: [expect.objectContaining({ memberId: CLEO, status: 'declined' })] });
     });
 
     it('should filter by status and department', async () => {
-      expect((await listMembers(readModels, M1, { status: 'removed' })).items.map((i) => i.memberId)).toEqual([BOB]);
-      expect((await listMembers(readModels, M1, { departmentId: SALES })).items.map((i) => i.memberId)).toEqual([ANN, BOB]);
+      expect((await listMembers(readModels, M1, { status: 'removed' })).items.map((i) => i.memberId)).toEqual(
+        [BOB],
+      );
+      expect(
+        (await listMembers(readModels, M1, { departmentId: SALES })).items.map((i) => i.memberId),
+      ).toEqual([ANN, BOB]);
       expect((await listMembers(readModels, M1, { departmentId: DESIGN })).items).toEqual([]);
     });
 
     it('should refuse an unknown status, a bad cursor and a page too large', async () => {
-      await expect(listMembers(readModels, M1, { status: 'asleep' })).rejects.toMatchObject({ field: 'status' });
-      await expect(listMembers(readModels, M1, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidQueryError);
+      await expect(listMembers(readModels, M1, { status: 'asleep' })).rejects.toMatchObject({
+        field: 'status',
+      });
+      await expect(listMembers(readModels, M1, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
+        InvalidQueryError,
+      );
       await expect(listMembers(readModels, M1, { limit: 10_000 })).rejects.toMatchObject({ field: 'limit' });
     });
 
@@ -67,7 +81,10 @@ describe('read model queries', () => {
         spentThisMonthMinor: 1_000 + 250 + 10 + 300,
         position: events.length,
       });
-      expect((await getMember(readModels, M1, ANN, { now: new Date('2025-04-02T00:00:00Z') }))?.spentThisMonthMinor).toBe(0);
+      expect(
+        (await getMember(readModels, M1, ANN, { now: new Date('2025-04-02T00:00:00Z') }))
+          ?.spentThisMonthMinor,
+      ).toBe(0);
     });
 
     it("should not show another Manager's member", async () => {
@@ -97,16 +114,30 @@ describe('read model queries', () => {
       const newest = await listAllocations(readModels, M1, { limit: 4 });
       expect(newest.items.map((item) => item.movementId)).toEqual(['rec-2', 'rec-1', 'alloc-4', 'alloc-3']);
       const rest = await listAllocations(readModels, M1, { limit: 4, cursor: newest.next });
-      expect(rest).toEqual({ items: [expect.objectContaining({ movementId: 'alloc-2' }), expect.objectContaining({ movementId: 'alloc-1' })] });
+      expect(rest).toEqual({
+        items: [
+          expect.objectContaining({ movementId: 'alloc-2' }),
+          expect.objectContaining({ movementId: 'alloc-1' }),
+        ],
+      });
       const oldest = await listAllocations(readModels, M1, { order: 'oldest', limit: 1 });
-      expect(oldest.items[0]).toMatchObject({ movementId: 'alloc-1', kind: 'allocation', amountMinor: 30_000, reason: 'manual' });
+      expect(oldest.items[0]).toMatchObject({
+        movementId: 'alloc-1',
+        kind: 'allocation',
+        amountMinor: 30_000,
+        reason: 'manual',
+      });
     });
 
     it('should list the purchases of one Manager only', async () => {
       const purchases = await listPurchases(readModels, M1);
-      expect(purchases.items).toEqual([expect.objectContaining({ purchaseId: 'pur-1', amountMinor: 100_000, currency: 'EUR' })]);
+      expect(purchases.items).toEqual([
+        expect.objectContaining({ purchaseId: 'pur-1', amountMinor: 100_000, currency: 'EUR' }),
+      ]);
       expect(purchases.next).toBeUndefined();
-      await expect(listPurchases(readModels, M1, { order: 'sideways' })).rejects.toMatchObject({ field: 'order' });
+      await expect(listPurchases(readModels, M1, { order: 'sideways' })).rejects.toMatchObject({
+        field: 'order',
+      });
     });
   });
 });

@@ -34,7 +34,12 @@ export function decodeCursor(cursor: string | undefined): [number, string] | und
   if (cursor === undefined) return undefined;
   try {
     const keyset: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(keyset) && keyset.length === 2 && Number.isSafeInteger(keyset[0]) && typeof keyset[1] === 'string') {
+    if (
+      Array.isArray(keyset) &&
+      keyset.length === 2 &&
+      Number.isSafeInteger(keyset[0]) &&
+      typeof keyset[1] === 'string'
+    ) {
       return [keyset[0] as number, keyset[1]];
     }
   } catch {

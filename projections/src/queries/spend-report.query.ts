@@ -51,7 +51,11 @@ export interface SpendReport {
 export const MAX_DAILY_PERIODS = 366;
 export const MAX_MONTHLY_PERIODS = 120;
 
-const SCOPE_OF_LEVEL: Record<SpendLevel, SpendScope> = { group: 'group', department: 'department', employee: 'employee' };
+const SCOPE_OF_LEVEL: Record<SpendLevel, SpendScope> = {
+  group: 'group',
+  department: 'department',
+  employee: 'employee',
+};
 
 /** Undefined when the Manager is unknown (HTTP 404); InvalidQueryError for bad input (HTTP 400). */
 export async function getSpendReport(
@@ -60,9 +64,10 @@ export async function getSpendReport(
   query: SpendReportQuery,
 ): Promise<SpendReport | undefined> {
   const { level, id, from, to, granularity } = validate(managerId, query);
-  const manager = (await readModels.store.get(await readModels.collection('managers', 'managers'), managerId)) as
-    | ManagerDocument
-    | undefined;
+  const manager = (await readModels.store.get(
+    await readModels.collection('managers', 'managers'),
+    managerId,
+  )) as ManagerDocument | undefined;
   if (!manager) return undefined;
   const months = await spendMonths(readModels, managerId, SCOPE_OF_LEVEL[level], id, from, to);
   const periods = granularity === 'day' ? daysBetween(from, to) : monthsBetween(from, to);
@@ -101,12 +106,19 @@ export async function getSpendReport(
 }
 
 /** What a member has been charged in `now`'s UTC month, up to `now`'s day. */
-export async function spentInMonth(readModels: ReadModels, managerId: string, memberId: string, now: Date): Promise<number> {
+export async function spentInMonth(
+  readModels: ReadModels,
+  managerId: string,
+  memberId: string,
+  now: Date,
+): Promise<number> {
   const today = now.toISOString().slice(0, 10);
   const id = spendMonthId(managerId, 'employee', memberId, today.slice(0, 7));
-  const month = (await readModels.store.get(await readModels.collection('spend', 'months'), id)) as SpendMonthDocument | undefined;
+  const month = (await readModels.store.get(await readModels.collection('spend', 'months'), id)) as
+    SpendMonthDocument | undefined;
   let spentMinor = 0;
-  for (const [dayOfMonth, row] of Object.entries(month?.days ?? {})) if (dayOfMonth <= today.slice(8, 10)) spentMinor += row[0];
+  for (const [dayOfMonth, row] of Object.entries(month?.days ?? {}))
+    if (dayOfMonth <= today.slice(8, 10)) spentMinor += row[0];
   return spentMinor;
 }
 
@@ -133,24 +145,33 @@ function add(period: SpendTotals, totals: SpendTotals): void {
 
 function validate(managerId: string, query: SpendReportQuery) {
   const level = query.level as SpendLevel;
-  if (!Object.hasOwn(SCOPE_OF_LEVEL, level)) throw new InvalidQueryError('level', 'level must be group, department or employee');
+  if (!Object.hasOwn(SCOPE_OF_LEVEL, level))
+    throw new InvalidQueryError('level', 'level must be group, department or employee');
   const granularity = (query.granularity ?? 'day') as Granularity;
-  if (granularity !== 'day' && granularity !== 'month') throw new InvalidQueryError('granularity', 'granularity must be day or month');
+  if (granularity !== 'day' && granularity !== 'month')
+    throw new InvalidQueryError('granularity', 'granularity must be day or month');
   if (!isCalendarDay(query.from)) throw new InvalidQueryError('from', 'from must be a date YYYY-MM-DD');
   if (!isCalendarDay(query.to)) throw new InvalidQueryError('to', 'to must be a date YYYY-MM-DD');
   if (query.to < query.from) throw new InvalidQueryError('to', 'to must not be before from');
   if (granularity === 'day' && dayNumber(query.to) - dayNumber(query.from) + 1 > MAX_DAILY_PERIODS) {
-    throw new InvalidQueryError('to', `a daily report covers at most ${MAX_DAILY_PERIODS} days; use granularity=month`);
+    throw new InvalidQueryError(
+      'to',
+      `a daily report covers at most ${MAX_DAILY_PERIODS} days; use granularity=month`,
+    );
   }
   if (granularity === 'month' && monthsBetween(query.from, query.to).length > MAX_MONTHLY_PERIODS) {
     throw new InvalidQueryError('to', `a monthly report covers at most ${MAX_MONTHLY_PERIODS} months`);
   }
   let id = query.id;
   if (level === 'group') {
-    if (id !== undefined && id !== managerId) throw new InvalidQueryError('id', 'for the group level, id is the managerId or omitted');
+    if (id !== undefined && id !== managerId)
+      throw new InvalidQueryError('id', 'for the group level, id is the managerId or omitted');
     id = managerId;
   } else if (id === undefined || id === '') {
-    throw new InvalidQueryError('id', `id (the ${level === 'department' ? 'departmentId' : 'memberId'}) is required`);
+    throw new InvalidQueryError(
+      'id',
+      `id (the ${level === 'department' ? 'departmentId' : 'memberId'}) is required`,
+    );
   }
   return { level, id, from: query.from, to: query.to, granularity };
 }

@@ -16,8 +16,20 @@ describe('spend report query', () => {
   });
 
   it('should answer every day of the range for the group, zeros included', async () => {
-    const report = await getSpendReport(readModels, M1, { level: 'group', from: '2025-03-01', to: '2025-03-05', granularity: 'day' });
-    expect(report).toMatchObject({ level: 'group', id: M1, from: '2025-03-01', to: '2025-03-05', currency: 'EUR', totalMinor: 2_280 });
+    const report = await getSpendReport(readModels, M1, {
+      level: 'group',
+      from: '2025-03-01',
+      to: '2025-03-05',
+      granularity: 'day',
+    });
+    expect(report).toMatchObject({
+      level: 'group',
+      id: M1,
+      from: '2025-03-01',
+      to: '2025-03-05',
+      currency: 'EUR',
+      totalMinor: 2_280,
+    });
     expect(report?.byCategory).toEqual({ calls: 670, sms: 10, subscriptions: 1_000, numbers: 600, other: 0 });
     expect(report?.series.map((period) => [period.period, period.totalMinor])).toEqual([
       ['2025-03-01', 0],
@@ -30,16 +42,36 @@ describe('spend report query', () => {
   });
 
   it('should sum days into months, counting only the days inside the range', async () => {
-    const report = await getSpendReport(readModels, M1, { level: 'employee', id: ANN, from: '2025-02-10', to: '2025-03-04', granularity: 'month' });
+    const report = await getSpendReport(readModels, M1, {
+      level: 'employee',
+      id: ANN,
+      from: '2025-02-10',
+      to: '2025-03-04',
+      granularity: 'month',
+    });
     expect(report?.series).toEqual([
       { period: '2025-02', totalMinor: 0, byCategory: zero },
-      { period: '2025-03', totalMinor: 1_260, byCategory: { ...zero, calls: 250, sms: 10, subscriptions: 1_000 } },
+      {
+        period: '2025-03',
+        totalMinor: 1_260,
+        byCategory: { ...zero, calls: 250, sms: 10, subscriptions: 1_000 },
+      },
     ]);
   });
 
   it('should report a department what its members spent while they belonged to it', async () => {
-    const design = await getSpendReport(readModels, M1, { level: 'department', id: DESIGN, from: '2025-03-01', to: '2025-03-31' });
-    const sales = await getSpendReport(readModels, M1, { level: 'department', id: SALES, from: '2025-03-01', to: '2025-03-31' });
+    const design = await getSpendReport(readModels, M1, {
+      level: 'department',
+      id: DESIGN,
+      from: '2025-03-01',
+      to: '2025-03-31',
+    });
+    const sales = await getSpendReport(readModels, M1, {
+      level: 'department',
+      id: SALES,
+      from: '2025-03-01',
+      to: '2025-03-31',
+    });
     expect(design?.totalMinor).toBe(1_260);
     expect(sales?.totalMinor).toBe(720 + 300);
     expect(design?.series).toHaveLength(31);
@@ -56,18 +88,31 @@ describe('spend report query', () => {
     await expect(ask({ granularity: 'week' })).rejects.toMatchObject({ field: 'granularity' });
     await expect(ask({ to: '2026-01-02' })).rejects.toMatchObject({ field: 'to' });
     await expect(ask({ to: '2035-01-31', granularity: 'month' })).rejects.toMatchObject({ field: 'to' });
-    await expect(ask({ to: '2025-12-31', granularity: 'day' })).resolves.toMatchObject({ series: expect.any(Array) });
-    expect(await ask({ to: '2034-12-31', granularity: 'month' })).toMatchObject({ series: expect.any(Array) });
+    await expect(ask({ to: '2025-12-31', granularity: 'day' })).resolves.toMatchObject({
+      series: expect.any(Array),
+    });
+    expect(await ask({ to: '2034-12-31', granularity: 'month' })).toMatchObject({
+      series: expect.any(Array),
+    });
   });
 
   it('should answer nothing for an unknown Manager', async () => {
-    expect(await getSpendReport(readModels, 'm-unknown', { level: 'group', from: '2025-03-01', to: '2025-03-02' })).toBeUndefined();
+    expect(
+      await getSpendReport(readModels, 'm-unknown', { level: 'group', from: '2025-03-01', to: '2025-03-02' }),
+    ).toBeUndefined();
   });
 
   it('should render the series as CSV with a header row', async () => {
-    const report = await getSpendReport(readModels, M1, { level: 'group', from: '2025-03-02', to: '2025-03-03' });
+    const report = await getSpendReport(readModels, M1, {
+      level: 'group',
+      from: '2025-03-02',
+      to: '2025-03-03',
+    });
     // Plain values only (no quotes needed), so splitting is an exact parse here.
-    const rows = spendReportCsv(report!).trimEnd().split('\n').map((line) => line.split(','));
+    const rows = spendReportCsv(report!)
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(','));
     expect(rows).toEqual([
       ['period', 'totalMinor', 'calls', 'sms', 'subscriptions', 'numbers', 'other'],
       ['2025-03-02', '1980', '370', '10', '1000', '600', '0'],
@@ -77,17 +122,28 @@ describe('spend report query', () => {
 
   it('should answer a year of daily data for one employee quickly', async () => {
     const log = new EventLog('2025-01-01T00:00:00.000Z');
-    log.manager('m-y', { type: 'ManagerSetUp', data: { managerId: 'm-y', name: 'Year', adminAccount: 'admin.year', currency: 'EUR', country: 'FR' } });
+    log.manager('m-y', {
+      type: 'ManagerSetUp',
+      data: { managerId: 'm-y', name: 'Year', adminAccount: 'admin.year', currency: 'EUR', country: 'FR' },
+    });
     // 20 employees × 365 days: the report must read one employee's days only.
     for (let dayIndex = 0; dayIndex < 365; dayIndex++) {
       const day = new Date(Date.UTC(2025, 0, 1 + dayIndex)).toISOString().slice(0, 10);
       for (let employee = 0; employee < 20; employee++) {
-        log.ledger('m-y', usage(`u-${dayIndex}-${employee}`, `e-${employee}`, 'dep-y', `${day}T10:00:00.000Z`, 7));
+        log.ledger(
+          'm-y',
+          usage(`u-${dayIndex}-${employee}`, `e-${employee}`, 'dep-y', `${day}T10:00:00.000Z`, 7),
+        );
       }
     }
     const year = await project(ALL_PROJECTIONS, log.events, { batchSize: 5000 });
     const startedAt = performance.now();
-    const report = await getSpendReport(year.readModels, 'm-y', { level: 'employee', id: 'e-3', from: '2025-01-01', to: '2025-12-31' });
+    const report = await getSpendReport(year.readModels, 'm-y', {
+      level: 'employee',
+      id: 'e-3',
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
     const elapsedMs = performance.now() - startedAt;
     expect(report?.totalMinor).toBe(365 * 7);
     expect(report?.series).toHaveLength(365);

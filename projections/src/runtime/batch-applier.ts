@@ -97,7 +97,10 @@ export class PendingBatch {
     }
     // A generation ahead of the batch (lanes start at their slowest member) keeps its own checkpoint.
     const position = (generation: Generation) => Math.max(generation.checkpoint, this.lastPosition);
-    const checkpoints = this.generations.map((generation) => ({ projection: generation.key, position: position(generation) }));
+    const checkpoints = this.generations.map((generation) => ({
+      projection: generation.key,
+      position: position(generation),
+    }));
     try {
       await this.store.transaction({ writes, checkpoints });
     } catch (error) {
@@ -107,7 +110,12 @@ export class PendingBatch {
     }
     for (const generation of this.generations) generation.checkpoint = position(generation);
     if (this.cache) for (const entry of this.allEntries()) this.cache.set(entry.key, entry.document);
-    return { events: this.events, updatesApplied: this.updatesApplied, documentsWritten: writes.length, lastPosition: this.lastPosition };
+    return {
+      events: this.events,
+      updatesApplied: this.updatesApplied,
+      documentsWritten: writes.length,
+      lastPosition: this.lastPosition,
+    };
   }
 
   /** Pass 1: which documents each event updates (ids come from the event alone, so no reads yet). */
@@ -118,8 +126,7 @@ export class PendingBatch {
       for (const generation of this.generations) {
         if (recorded.position <= generation.checkpoint) continue;
         const handler = generation.projection.on[recorded.type as keyof typeof generation.projection.on] as
-          | ((event: ProjectedEvent) => ReadonlyArray<DocumentUpdate>)
-          | undefined;
+          ((event: ProjectedEvent) => ReadonlyArray<DocumentUpdate>) | undefined;
         if (!handler) continue;
         event ??= asProjectedEvent(recorded);
         const updates = handler(event);
@@ -137,12 +144,20 @@ export class PendingBatch {
 
   private note(generation: Generation, logical: string, id: string): Entry {
     const collection = generation.collections.get(logical);
-    if (!collection) throw new Error(`projection ${generation.projection.name} has no collection "${logical}"`);
+    if (!collection)
+      throw new Error(`projection ${generation.projection.name} has no collection "${logical}"`);
     let byId = this.entries.get(collection);
     if (!byId) this.entries.set(collection, (byId = new Map()));
     let entry = byId.get(id);
     if (!entry) {
-      entry = { collection, id, key: collection + KEY_SEPARATOR + id, document: undefined, dirty: false, appliedAt: -1 };
+      entry = {
+        collection,
+        id,
+        key: collection + KEY_SEPARATOR + id,
+        document: undefined,
+        dirty: false,
+        appliedAt: -1,
+      };
       byId.set(id, entry);
       this.documentCount += 1;
     }
@@ -172,7 +187,10 @@ export class PendingBatch {
   private lookupIn(generation: Generation) {
     return (logical: string, id: string): ProjectedDocument | undefined => {
       const entry = this.entries.get(generation.collections.get(logical)!)?.get(id);
-      if (!entry) throw new Error(`projection ${generation.projection.name} looked up ${logical}/${id} without declaring it in reads`);
+      if (!entry)
+        throw new Error(
+          `projection ${generation.projection.name} looked up ${logical}/${id} without declaring it in reads`,
+        );
       return entry.document;
     };
   }

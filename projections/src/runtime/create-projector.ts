@@ -1,5 +1,9 @@
 import { join } from 'node:path';
-import { createKurrentDbEventStore, createSqliteEventStore, type EventStore } from '@skype-manager/event-store';
+import {
+  createKurrentDbEventStore,
+  createSqliteEventStore,
+  type EventStore,
+} from '@skype-manager/event-store';
 import { MongoReadStore, SqliteReadStore, type ReadStore } from '@skype-manager/read-store';
 import { ALL_PROJECTIONS } from '../all-projections';
 import { ReadModels } from './generations';
@@ -43,7 +47,9 @@ export async function openReadStore(config: ReadSideConfig): Promise<ReadStore> 
   return new SqliteReadStore({ path: join(config.dataDir, READ_MODELS_FILE) });
 }
 
-export interface CreateProjectorOptions extends Partial<Omit<ProjectorOptions, 'eventStore' | 'readStore' | 'projections'>> {
+export interface CreateProjectorOptions extends Partial<
+  Omit<ProjectorOptions, 'eventStore' | 'readStore' | 'projections'>
+> {
   /** Where the stores are; default from the environment. */
   config?: ReadSideConfig;
   /** An already open log (the API shares its own); it is not closed by `close()`. */
@@ -65,7 +71,13 @@ export interface ProjectorRuntime {
 
 /** Opens the configured stores (unless given) and builds a projector over them; call `projector.start()`. */
 export async function createProjector(options: CreateProjectorOptions = {}): Promise<ProjectorRuntime> {
-  const { config = readSideConfigFromEnv(), eventStore: givenLog, readStore: givenReadStore, projections = ALL_PROJECTIONS, ...tuning } = options;
+  const {
+    config = readSideConfigFromEnv(),
+    eventStore: givenLog,
+    readStore: givenReadStore,
+    projections = ALL_PROJECTIONS,
+    ...tuning
+  } = options;
   const eventStore = givenLog ?? openEventStore(config);
   let readStore: ReadStore;
   try {

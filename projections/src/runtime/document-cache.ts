@@ -12,7 +12,8 @@ export class DocumentCache {
   private readonly entries = new Map<string, ProjectedDocument | undefined>();
 
   constructor(readonly capacity: number) {
-    if (!Number.isSafeInteger(capacity) || capacity < 0) throw new RangeError('cache capacity must be a non-negative integer');
+    if (!Number.isSafeInteger(capacity) || capacity < 0)
+      throw new RangeError('cache capacity must be a non-negative integer');
   }
 
   get size(): number {

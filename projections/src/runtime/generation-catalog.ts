@@ -33,7 +33,10 @@ export class GenerationCatalog {
   private readonly projections: ReadonlyMap<string, Projection>;
   private readonly served = new Map<string, Served>();
   private readonly builds = new Map<string, Build>();
-  private readonly servingListeners = new Map<string, Array<{ resolve: () => void; reject: (error: Error) => void }>>();
+  private readonly servingListeners = new Map<
+    string,
+    Array<{ resolve: () => void; reject: (error: Error) => void }>
+  >();
 
   constructor(
     private readonly store: ReadStore,
@@ -65,7 +68,13 @@ export class GenerationCatalog {
       const fed = pointer.activeVersion === projection.version;
       const checkpoint = await this.store.checkpoint(pointer.active);
       const generation = fed ? newGeneration(projection, pointer.active, checkpoint) : undefined;
-      this.served.set(projection.name, { projection: projection.name, key: pointer.active, collections: pointer.collections, fed: generation, checkpoint });
+      this.served.set(projection.name, {
+        projection: projection.name,
+        key: pointer.active,
+        collections: pointer.collections,
+        fed: generation,
+        checkpoint,
+      });
       if (generation) live.push(generation);
       const resumable = pointer.building?.version === projection.version ? pointer.building.key : undefined;
       // A build of a version this code no longer has will never finish: it is only garbage.
@@ -112,7 +121,8 @@ export class GenerationCatalog {
 
   /** Fails the waits of builds that will not finish in this process (it is stopping). */
   abandonWaits(reason: Error): void {
-    for (const listeners of this.servingListeners.values()) for (const listener of listeners) listener.reject(reason);
+    for (const listeners of this.servingListeners.values())
+      for (const listener of listeners) listener.reject(reason);
     this.servingListeners.clear();
   }
 
@@ -147,8 +157,16 @@ export class GenerationCatalog {
       building: null,
       rebuilds,
     };
-    await this.store.transaction({ writes: [{ kind: 'put', collection: GENERATIONS_COLLECTION, document: next }] });
-    this.served.set(projection.name, { projection: projection.name, key, collections: next.collections, fed: generation, checkpoint: generation.checkpoint });
+    await this.store.transaction({
+      writes: [{ kind: 'put', collection: GENERATIONS_COLLECTION, document: next }],
+    });
+    this.served.set(projection.name, {
+      projection: projection.name,
+      key,
+      collections: next.collections,
+      fed: generation,
+      checkpoint: generation.checkpoint,
+    });
   }
 
   async drop(generation: Pick<Served, 'key' | 'collections'>): Promise<void> {
@@ -168,16 +186,29 @@ export class GenerationCatalog {
 
   projectionOf(key: string): string {
     for (const served of this.served.values()) if (served.key === key) return served.projection;
-    for (const build of this.builds.values()) if (build.generation.key === key) return build.generation.projection.name;
+    for (const build of this.builds.values())
+      if (build.generation.key === key) return build.generation.projection.name;
     return key;
   }
 
   describe(headPosition: number, isFed: (key: string) => boolean): ProjectionLag[] {
     const rows: ProjectionLag[] = [];
     const row = (projection: string, generation: string, state: ProjectionLag['state'], checkpoint: number) =>
-      rows.push({ projection, generation, state, checkpoint, headPosition, lagEvents: Math.max(0, headPosition - checkpoint) });
+      rows.push({
+        projection,
+        generation,
+        state,
+        checkpoint,
+        headPosition,
+        lagEvents: Math.max(0, headPosition - checkpoint),
+      });
     for (const served of this.served.values()) {
-      row(served.projection, served.key, served.fed && isFed(served.key) ? 'live' : 'frozen', checkpointOf(served));
+      row(
+        served.projection,
+        served.key,
+        served.fed && isFed(served.key) ? 'live' : 'frozen',
+        checkpointOf(served),
+      );
     }
     for (const build of this.builds.values()) {
       row(build.generation.projection.name, build.generation.key, 'building', build.generation.checkpoint);

@@ -42,7 +42,8 @@ export function physicalCollection(key: string, logical: string): string {
 
 export function newGeneration(projection: Projection, key: string, checkpoint = 0): Generation {
   const collections = new Map<string, string>();
-  for (const logical of Object.keys(projection.collections)) collections.set(logical, physicalCollection(key, logical));
+  for (const logical of Object.keys(projection.collections))
+    collections.set(logical, physicalCollection(key, logical));
   return { projection, key, collections, checkpoint };
 }
 

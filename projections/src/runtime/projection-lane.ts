@@ -68,7 +68,9 @@ export class ProjectionLane {
   start(): Promise<void> {
     const after = Math.min(...this.generations.map((generation) => generation.checkpoint));
     const { eventStore, batchSize } = this.settings;
-    this.subscription = eventStore.subscribe({ after, batchSize }, (events) => this.serial(() => this.take(events)));
+    this.subscription = eventStore.subscribe({ after, batchSize }, (events) =>
+      this.serial(() => this.take(events)),
+    );
     return Promise.race([this.subscription.done, this.failure]);
   }
 
@@ -111,7 +113,9 @@ export class ProjectionLane {
       throw error;
     }
     const atHead = events.length < this.settings.batchSize;
-    const full = pending.batch.size >= this.settings.commitEvents || pending.batch.documents >= this.settings.commitDocuments;
+    const full =
+      pending.batch.size >= this.settings.commitEvents ||
+      pending.batch.documents >= this.settings.commitDocuments;
     // Under a steady stream of full pages (catching up), `commitEvents` bounds what waits uncommitted.
     if (atHead || full) return this.flush();
     // A full page may also be the last one for a while: if no page follows soon, commit anyway.

@@ -65,7 +65,8 @@ const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9]{0,40}$/;
 
 /** Checks the declaration once, at definition time, so a typo fails at start-up and not mid-stream. */
 export function defineProjection<P extends Projection>(projection: P): P {
-  if (!PROJECTION_NAME.test(projection.name)) throw new Error(`projection name "${projection.name}" is not valid`);
+  if (!PROJECTION_NAME.test(projection.name))
+    throw new Error(`projection name "${projection.name}" is not valid`);
   if (!Number.isSafeInteger(projection.version) || projection.version < 1) {
     throw new Error(`projection ${projection.name}: version must be a positive integer`);
   }

@@ -11,7 +11,13 @@ import { defineProjection } from './projection';
 import { ReadModels } from './generations';
 import { Projector } from './projector';
 
-const events = generatedLog({ managers: 2, membersPerManager: 6, departmentsPerManager: 2, events: 1_200, seed: 11 }).events;
+const events = generatedLog({
+  managers: 2,
+  membersPerManager: 6,
+  departmentsPerManager: 2,
+  events: 1_200,
+  seed: 11,
+}).events;
 const balancesV2 = defineProjection({ ...balancesProjection, version: 2 });
 
 describe('Projector generations: rebuilds and new versions', () => {

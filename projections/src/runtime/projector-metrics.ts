@@ -30,7 +30,10 @@ export class ProjectorMetrics {
       async collect() {
         this.reset();
         for (const row of await lag()) {
-          this.set({ projection: row.projection, generation: row.generation, state: row.state }, row.lagEvents);
+          this.set(
+            { projection: row.projection, generation: row.generation, state: row.state },
+            row.lagEvents,
+          );
         }
       },
     });
@@ -41,7 +44,8 @@ export class ProjectorMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const row of await lag()) this.set({ projection: row.projection, generation: row.generation }, row.checkpoint);
+        for (const row of await lag())
+          this.set({ projection: row.projection, generation: row.generation }, row.checkpoint);
       },
     });
     this.events = new Counter({

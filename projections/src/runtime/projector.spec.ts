@@ -9,8 +9,17 @@ import { sampleHistory } from '../test-support/sample-history';
 import { ReadModels } from './generations';
 import { Projector } from './projector';
 
-const history = generatedLog({ managers: 3, membersPerManager: 8, departmentsPerManager: 2, events: 1_500, seed: 7 });
-const events = [...sampleHistory().events, ...history.events].map((event, index) => ({ ...event, position: index + 1 }));
+const history = generatedLog({
+  managers: 3,
+  membersPerManager: 8,
+  departmentsPerManager: 2,
+  events: 1_500,
+  seed: 7,
+});
+const events = [...sampleHistory().events, ...history.events].map((event, index) => ({
+  ...event,
+  position: index + 1,
+}));
 
 async function expected() {
   const reference = await project(ALL_PROJECTIONS, events, { batchSize: 1000 });
@@ -24,7 +33,14 @@ describe('Projector on the SQLite event store', () => {
   const projectors: Projector[] = [];
   const projector = (options: Partial<ConstructorParameters<typeof Projector>[0]> = {}) => {
     // Small pages, several folded into each commit: many commits per run, each spanning pages.
-    const created = new Projector({ eventStore, readStore, projections: ALL_PROJECTIONS, batchSize: 100, commitEvents: 300, ...options });
+    const created = new Projector({
+      eventStore,
+      readStore,
+      projections: ALL_PROJECTIONS,
+      batchSize: 100,
+      commitEvents: 300,
+      ...options,
+    });
     projectors.push(created);
     return created;
   };
@@ -122,10 +138,14 @@ describe('Projector on the SQLite event store', () => {
     await appendTo(eventStore, events.slice(50, 80));
     const lag = await running.lag();
     expect(lag).toHaveLength(ALL_PROJECTIONS.length);
-    expect(lag.every((row) => row.lagEvents === 30 && row.checkpoint === 50 && row.headPosition === 80)).toBe(true);
+    expect(lag.every((row) => row.lagEvents === 30 && row.checkpoint === 50 && row.headPosition === 80)).toBe(
+      true,
+    );
     expect(await running.maxServingLag()).toBe(30);
     const text = await running.metrics.registry.metrics();
-    expect(text).toMatch(/projector_lag_events\{projection="balances",generation="balances_v1",state="frozen"\} 30/);
+    expect(text).toMatch(
+      /projector_lag_events\{projection="balances",generation="balances_v1",state="frozen"\} 30/,
+    );
   });
 });
 
@@ -136,8 +156,10 @@ class FailingReadStore implements ReadStore {
     private readonly inner: ReadStore,
     private readonly failAtUnit: number,
   ) {}
-  ensureCollections = (...args: Parameters<ReadStore['ensureCollections']>) => this.inner.ensureCollections(...args);
-  dropCollections = (...args: Parameters<ReadStore['dropCollections']>) => this.inner.dropCollections(...args);
+  ensureCollections = (...args: Parameters<ReadStore['ensureCollections']>) =>
+    this.inner.ensureCollections(...args);
+  dropCollections = (...args: Parameters<ReadStore['dropCollections']>) =>
+    this.inner.dropCollections(...args);
   get = (...args: Parameters<ReadStore['get']>) => this.inner.get(...args);
   getMany = (...args: Parameters<ReadStore['getMany']>) => this.inner.getMany(...args);
   find = (...args: Parameters<ReadStore['find']>) => this.inner.find(...args);

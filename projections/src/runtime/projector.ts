@@ -104,7 +104,9 @@ export class Projector {
     await Promise.all([...this.lanes].map((lane) => lane.stop()));
     this.lanes.clear();
     this.waiters.releaseAll();
-    this.catalog.abandonWaits(new Error('the projector stopped before the build finished; it resumes on the next start'));
+    this.catalog.abandonWaits(
+      new Error('the projector stopped before the build finished; it resumes on the next start'),
+    );
     this.settle.resolve();
   }
 
@@ -119,7 +121,9 @@ export class Projector {
 
   /** Resolves once every projection serves a generation of the code's version (builds caught up). */
   async whenAllServing(): Promise<void> {
-    await Promise.all(this.options.projections.map((projection) => this.catalog.whenServing(projection.name)));
+    await Promise.all(
+      this.options.projections.map((projection) => this.catalog.whenServing(projection.name)),
+    );
   }
 
   /**

@@ -32,7 +32,9 @@ describe('read side for the audit and the CLI', () => {
   });
 
   const replayOfM1 = async () => {
-    const replay = await readModelReplay(createAuditReadSide(readStore), { waitMs: 100 })(M1, { headPosition: events.length });
+    const replay = await readModelReplay(createAuditReadSide(readStore), { waitMs: 100 })(M1, {
+      headPosition: events.length,
+    });
     const page = await eventStore.readAll({ managerId: M1, limit: 10_000 });
     await replay.apply(page);
     return { replay, position: page[page.length - 1].position };
@@ -47,10 +49,14 @@ describe('read side for the audit and the CLI', () => {
   it('should point at a live document that differs from the replay', async () => {
     const accounts = await readModels.collection('balances', 'accounts');
     const ann = await readStore.get(accounts, accountDocumentId(M1, { type: 'member', memberId: ANN }));
-    await readStore.transaction({ writes: [{ kind: 'put', collection: accounts, document: { ...ann!, availableMinor: 1 } }] });
+    await readStore.transaction({
+      writes: [{ kind: 'put', collection: accounts, document: { ...ann!, availableMinor: 1 } }],
+    });
     const { replay, position } = await replayOfM1();
     expect(await replay.compare(position)).toEqual([
-      expect.objectContaining({ detail: expect.stringMatching(/balances\.accounts\/m-1:member:mem-ann: availableMinor/) }),
+      expect.objectContaining({
+        detail: expect.stringMatching(/balances\.accounts\/m-1:member:mem-ann: availableMinor/),
+      }),
     ]);
     await replay.close();
   });

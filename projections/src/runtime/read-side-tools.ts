@@ -2,7 +2,14 @@ import type { EventStore, RecordedEvent } from '@skype-manager/event-store';
 import { SqliteReadStore, type ReadStore } from '@skype-manager/read-store';
 import { ALL_PROJECTIONS } from '../all-projections';
 import { applyBatch } from './batch-applier';
-import { collectionSpecs, generationKey, newGeneration, physicalCollection, readPointer, ReadModels } from './generations';
+import {
+  collectionSpecs,
+  generationKey,
+  newGeneration,
+  physicalCollection,
+  readPointer,
+  ReadModels,
+} from './generations';
 import type { Projection } from './projection';
 import { Projector } from './projector';
 
@@ -23,14 +30,19 @@ export interface AuditReadSide {
 }
 
 /** The read side as `readModelReplay(side)` of @skype-manager/audit expects it. */
-export function createAuditReadSide(live: ReadStore, projections: readonly Projection[] = ALL_PROJECTIONS): AuditReadSide {
+export function createAuditReadSide(
+  live: ReadStore,
+  projections: readonly Projection[] = ALL_PROJECTIONS,
+): AuditReadSide {
   const readModels = new ReadModels(live, projections);
   return {
     live,
     livePosition: () => readModels.position(),
     async createFresh() {
       const store = new SqliteReadStore({ path: ':memory:' });
-      const generations = projections.map((projection) => newGeneration(projection, generationKey(projection.name, projection.version)));
+      const generations = projections.map((projection) =>
+        newGeneration(projection, generationKey(projection.name, projection.version)),
+      );
       await store.ensureCollections(generations.flatMap(collectionSpecs));
       return {
         store,
@@ -40,7 +52,11 @@ export function createAuditReadSide(live: ReadStore, projections: readonly Proje
           for (const generation of generations) {
             const activeKey = await readModels.activeGeneration(generation.projection.name);
             for (const [logical, fresh] of generation.collections) {
-              pairs.push({ name: `${generation.projection.name}.${logical}`, fresh, live: physicalCollection(activeKey, logical) });
+              pairs.push({
+                name: `${generation.projection.name}.${logical}`,
+                fresh,
+                live: physicalCollection(activeKey, logical),
+              });
             }
           }
           return pairs;
@@ -65,14 +81,16 @@ export async function rebuildReadModels(
   const progress = setInterval(() => {
     void projector.lag().then((rows) => {
       const behind = rows.filter((row) => row.state !== 'frozen');
-      if (behind.length > 0) onProgress(Math.min(...behind.map((row) => row.checkpoint)), behind[0].headPosition);
+      if (behind.length > 0)
+        onProgress(Math.min(...behind.map((row) => row.checkpoint)), behind[0].headPosition);
     });
   }, 500);
   try {
     // Projections never built before are built from 0 by start() itself: rebuilding them too would
     // only do the same work twice.
     const built: string[] = [];
-    for (const projection of projections) if (await readPointer(readStore, projection.name)) built.push(projection.name);
+    for (const projection of projections)
+      if (await readPointer(readStore, projection.name)) built.push(projection.name);
     await projector.start();
     const head = await eventStore.headPosition();
     if (built.length > 0) await projector.rebuild(built);

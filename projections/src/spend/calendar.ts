@@ -8,7 +8,8 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The UTC date of an ISO-8601 instant ('2025-03-03T01:30:00+02:00' → '2025-03-02'). */
 export function utcDay(isoInstant: string): string {
   // Most instants are already in UTC: slicing them avoids a Date per event on the hot path.
-  if (isoInstant.length >= 20 && isoInstant.endsWith('Z') && isoInstant[10] === 'T') return isoInstant.slice(0, 10);
+  if (isoInstant.length >= 20 && isoInstant.endsWith('Z') && isoInstant[10] === 'T')
+    return isoInstant.slice(0, 10);
   const ms = Date.parse(isoInstant);
   if (Number.isNaN(ms)) throw new RangeError(`not an ISO-8601 instant: ${isoInstant}`);
   return new Date(ms).toISOString().slice(0, 10);

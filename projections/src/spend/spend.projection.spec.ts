@@ -52,7 +52,11 @@ describe('spend projection', () => {
 
     it('should keep months apart', async () => {
       const log = new EventLog();
-      log.ledger(M1, usage('u-1', ANN, null, '2025-01-31T23:59:59.000Z', 5), usage('u-2', ANN, null, '2025-02-01T00:00:00.000Z', 7));
+      log.ledger(
+        M1,
+        usage('u-1', ANN, null, '2025-01-31T23:59:59.000Z', 5),
+        usage('u-2', ANN, null, '2025-02-01T00:00:00.000Z', 7),
+      );
       const { store } = await project(spendProjection, log.events);
       expect((await month(store, spendMonthId(M1, 'employee', ANN, '2025-01')))?.totalMinor).toBe(5);
       expect((await month(store, spendMonthId(M1, 'employee', ANN, '2025-02')))?.totalMinor).toBe(7);

@@ -39,10 +39,9 @@ export function dayRowTotals(row: DayRow): SpendTotals {
   return { totalMinor: row[0] ?? 0, byCategory };
 }
 
-const CATEGORY_COLUMN = Object.fromEntries(SPEND_CATEGORIES.map((category, index) => [category, index + 1])) as Record<
-  SpendCategory,
-  number
->;
+const CATEGORY_COLUMN = Object.fromEntries(
+  SPEND_CATEGORIES.map((category, index) => [category, index + 1]),
+) as Record<SpendCategory, number>;
 
 export function emptyCategoryTotals(): CategoryTotals {
   const totals = {} as CategoryTotals;
@@ -89,7 +88,9 @@ function addTo(charge: Charge, scope: SpendScope, scopeId: string): DocumentUpda
         _position: charge.position,
       };
       addCharge(document, charge);
-      const row = (document.days[charge.day.slice(8, 10)] ??= new Array<number>(SPEND_CATEGORIES.length + 1).fill(0));
+      const row = (document.days[charge.day.slice(8, 10)] ??= new Array<number>(
+        SPEND_CATEGORIES.length + 1,
+      ).fill(0));
       row[0] += charge.amountMinor;
       row[CATEGORY_COLUMN[charge.category]] += charge.amountMinor;
       return document;

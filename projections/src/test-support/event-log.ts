@@ -67,8 +67,12 @@ export class EventLog {
 }
 
 /** Appends recorded events to a real store, in order, keeping their ids, types, data and metadata. */
-export async function appendTo(store: EventStore, events: readonly RecordedEvent[], eventsPerAppend = 500): Promise<void> {
-  for (let start = 0; start < events.length; ) {
+export async function appendTo(
+  store: EventStore,
+  events: readonly RecordedEvent[],
+  eventsPerAppend = 500,
+): Promise<void> {
+  for (let start = 0; start < events.length;) {
     // Consecutive events of one stream go in one append (the store's limit caps the size).
     const streamId = events[start].streamId;
     const chunk: NewEvent[] = [];

@@ -54,11 +54,23 @@ export function* generateHistory(shape: HistoryShape): Generator<GeneratedEvent>
   for (let m = 0; m < shape.managers; m++) {
     const managerId = `gm-${m}`;
     const ledger = `ledger-${managerId}`;
-    yield emit(`manager-${managerId}`, managerId, { type: 'ManagerSetUp', data: { managerId, name: `Company ${m}`, adminAccount: `admin.c${m}`, currency: 'EUR', country: 'FR' } });
-    yield emit(ledger, managerId, { type: 'LedgerOpened', data: { managerId, currency: 'EUR', country: 'FR' } });
+    yield emit(`manager-${managerId}`, managerId, {
+      type: 'ManagerSetUp',
+      data: { managerId, name: `Company ${m}`, adminAccount: `admin.c${m}`, currency: 'EUR', country: 'FR' },
+    });
+    yield emit(ledger, managerId, {
+      type: 'LedgerOpened',
+      data: { managerId, currency: 'EUR', country: 'FR' },
+    });
     for (let d = 0; d < shape.departmentsPerManager; d++) {
-      yield emit(`manager-${managerId}`, managerId, { type: 'DepartmentCreated', data: { departmentId: `gd-${m}-${d}`, name: `Dept ${d}` } });
-      yield emit(ledger, managerId, { type: 'DepartmentBudgetOpened', data: { departmentId: `gd-${m}-${d}` } });
+      yield emit(`manager-${managerId}`, managerId, {
+        type: 'DepartmentCreated',
+        data: { departmentId: `gd-${m}-${d}`, name: `Dept ${d}` },
+      });
+      yield emit(ledger, managerId, {
+        type: 'DepartmentBudgetOpened',
+        data: { departmentId: `gd-${m}-${d}` },
+      });
     }
     departmentOf.push([]);
     for (let i = 0; i < shape.membersPerManager; i++) {
@@ -67,13 +79,36 @@ export function* generateHistory(shape: HistoryShape): Generator<GeneratedEvent>
       departmentOf[m].push(departmentId);
       yield emit(`member-${memberId}`, managerId, {
         type: 'MemberInvited',
-        data: { memberId, managerId, email: `${memberId}@example.com`, account: null, displayName: `Member ${i}`, departmentId, invitationTokenHash: 'h', expiresAt: '2025-02-01T00:00:00.000Z' },
+        data: {
+          memberId,
+          managerId,
+          email: `${memberId}@example.com`,
+          account: null,
+          displayName: `Member ${i}`,
+          departmentId,
+          invitationTokenHash: 'h',
+          expiresAt: '2025-02-01T00:00:00.000Z',
+        },
       });
-      yield emit(ledger, managerId, { type: 'MemberAccountOpened', data: { memberId, departmentId, displayName: `Member ${i}` } });
-      yield emit(`member-${memberId}`, managerId, { type: 'InvitationAccepted', data: { memberId, account: `acc.${memberId}`, apiKeyHash: 'k' } });
+      yield emit(ledger, managerId, {
+        type: 'MemberAccountOpened',
+        data: { memberId, departmentId, displayName: `Member ${i}` },
+      });
+      yield emit(`member-${memberId}`, managerId, {
+        type: 'InvitationAccepted',
+        data: { memberId, account: `acc.${memberId}`, apiKeyHash: 'k' },
+      });
       yield emit(ledger, managerId, { type: 'MemberAccountActivated', data: { memberId } });
     }
-    yield emit(ledger, managerId, { type: 'CreditPurchased', data: { purchaseId: `gp-${m}-0`, amountMinor: 100_000_000, currency: 'EUR', paymentReference: `PAY-${m}-0` } });
+    yield emit(ledger, managerId, {
+      type: 'CreditPurchased',
+      data: {
+        purchaseId: `gp-${m}-0`,
+        amountMinor: 100_000_000,
+        currency: 'EUR',
+        paymentReference: `PAY-${m}-0`,
+      },
+    });
   }
   let sequence = 0;
   while (produced < shape.events) {
@@ -89,18 +124,64 @@ export function* generateHistory(shape: HistoryShape): Generator<GeneratedEvent>
     const ledger = `ledger-${managerId}`;
     let event: DomainEvent;
     if (roll < 0.9) {
-      event = usage(`gu-${sequence}`, memberId, departmentId, new Date(clockMs).toISOString(), 1 + pick(200), roll < 0.8 ? 'call' : 'sms');
+      event = usage(
+        `gu-${sequence}`,
+        memberId,
+        departmentId,
+        new Date(clockMs).toISOString(),
+        1 + pick(200),
+        roll < 0.8 ? 'call' : 'sms',
+      );
     } else if (roll < 0.95) {
       const to: CreditAccount = { type: 'member', memberId };
-      event = { type: 'CreditAllocated', data: { allocationId: `ga-${sequence}`, from: { type: 'company' }, to, amountMinor: 5_000, reason: 'manual' } };
+      event = {
+        type: 'CreditAllocated',
+        data: {
+          allocationId: `ga-${sequence}`,
+          from: { type: 'company' },
+          to,
+          amountMinor: 5_000,
+          reason: 'manual',
+        },
+      };
     } else if (roll < 0.97) {
-      event = { type: 'FeatureGranted', data: { grantId: `gg-${sequence}`, memberId, departmentId, feature: 'voicemail', category: 'other', options: {}, chargedMinor: 200 } };
+      event = {
+        type: 'FeatureGranted',
+        data: {
+          grantId: `gg-${sequence}`,
+          memberId,
+          departmentId,
+          feature: 'voicemail',
+          category: 'other',
+          options: {},
+          chargedMinor: 200,
+        },
+      };
     } else if (roll < 0.98) {
-      event = { type: 'FeatureRevoked', data: { grantId: `gg-${sequence - 1}`, memberId, feature: 'voicemail', reason: 'revoked' } };
+      event = {
+        type: 'FeatureRevoked',
+        data: { grantId: `gg-${sequence - 1}`, memberId, feature: 'voicemail', reason: 'revoked' },
+      };
     } else if (roll < 0.99) {
-      event = { type: 'CreditReclaimed', data: { reclaimId: `gr-${sequence}`, from: { type: 'member', memberId }, amountMinor: 1, reason: 'manual' } };
+      event = {
+        type: 'CreditReclaimed',
+        data: {
+          reclaimId: `gr-${sequence}`,
+          from: { type: 'member', memberId },
+          amountMinor: 1,
+          reason: 'manual',
+        },
+      };
     } else {
-      event = { type: 'CreditPurchased', data: { purchaseId: `gp-${sequence}`, amountMinor: 1_000_000, currency: 'EUR', paymentReference: `PAY-${sequence}` } };
+      event = {
+        type: 'CreditPurchased',
+        data: {
+          purchaseId: `gp-${sequence}`,
+          amountMinor: 1_000_000,
+          currency: 'EUR',
+          paymentReference: `PAY-${sequence}`,
+        },
+      };
     }
     yield emit(ledger, managerId, event);
   }
@@ -109,6 +190,7 @@ export function* generateHistory(shape: HistoryShape): Generator<GeneratedEvent>
 /** A generated history as recorded events, in memory (for specs; the benchmark streams instead). */
 export function generatedLog(shape: HistoryShape): EventLog {
   const log = new EventLog();
-  for (const item of generateHistory(shape)) log.record(item.streamId, item.managerId, item.event, item.occurredAt);
+  for (const item of generateHistory(shape))
+    log.record(item.streamId, item.managerId, item.event, item.occurredAt);
   return log;
 }

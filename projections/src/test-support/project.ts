@@ -1,7 +1,13 @@
 import type { RecordedEvent } from '@skype-manager/event-store';
 import { SqliteReadStore, type ReadStore, type StoredDocument } from '@skype-manager/read-store';
 import { applyBatch } from '../runtime/batch-applier';
-import { collectionSpecs, generationKey, newGeneration, ReadModels, type Generation } from '../runtime/generations';
+import {
+  collectionSpecs,
+  generationKey,
+  newGeneration,
+  ReadModels,
+  type Generation,
+} from '../runtime/generations';
 import type { Projection } from '../runtime/projection';
 
 /**
@@ -22,7 +28,9 @@ export async function project(
 ): Promise<Projected> {
   const list = Array.isArray(projections) ? projections : [projections as Projection];
   const store = options.store ?? new SqliteReadStore();
-  const generations = list.map((projection) => newGeneration(projection, generationKey(projection.name, projection.version)));
+  const generations = list.map((projection) =>
+    newGeneration(projection, generationKey(projection.name, projection.version)),
+  );
   await store.ensureCollections(generations.flatMap(collectionSpecs));
   await applyInBatches(store, generations, events, options.batchSize ?? 7);
   return { store, generation: generations[0], readModels: new ReadModels(store, list) };
@@ -40,14 +48,21 @@ export async function applyInBatches(
 }
 
 /** Every document of every collection of a generation, by logical collection, in id order. */
-export async function documentsOf(store: ReadStore, generation: Generation): Promise<Record<string, StoredDocument[]>> {
+export async function documentsOf(
+  store: ReadStore,
+  generation: Generation,
+): Promise<Record<string, StoredDocument[]>> {
   const result: Record<string, StoredDocument[]> = {};
   for (const [logical, physical] of generation.collections) result[logical] = await store.find(physical);
   return result;
 }
 
 /** Applies the same events again from position 0 (as if the checkpoint were lost): nothing may change. */
-export async function replayAgain(projected: Projected, events: readonly RecordedEvent[], batchSize = 5): Promise<void> {
+export async function replayAgain(
+  projected: Projected,
+  events: readonly RecordedEvent[],
+  batchSize = 5,
+): Promise<void> {
   projected.generation.checkpoint = 0;
   await applyInBatches(projected.store, [projected.generation], events, batchSize);
 }

@@ -10,7 +10,9 @@ export async function snapshotReadModels(
   const snapshot: Record<string, StoredDocument[]> = {};
   for (const projection of projections) {
     for (const logical of Object.keys(projection.collections)) {
-      snapshot[`${projection.name}.${logical}`] = await readModels.store.find(await readModels.collection(projection.name, logical));
+      snapshot[`${projection.name}.${logical}`] = await readModels.store.find(
+        await readModels.collection(projection.name, logical),
+      );
     }
   }
   return snapshot;

@@ -20,7 +20,12 @@ const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 2000);
 it(`rebuilds ${EVENTS} events`, async () => {
   const directory = mkdtempSync(join(tmpdir(), 'projector-bench-'));
   const readStore = new SqliteReadStore({ path: join(directory, 'read.sqlite') });
-  const eventStore = new GeneratedEventStore({ managers: 100, membersPerManager: 100, departmentsPerManager: 5, events: EVENTS });
+  const eventStore = new GeneratedEventStore({
+    managers: 100,
+    membersPerManager: 100,
+    departmentsPerManager: 5,
+    events: EVENTS,
+  });
   let commits = 0;
   let documentsWritten = 0;
   const transaction = readStore.transaction.bind(readStore);

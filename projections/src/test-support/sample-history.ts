@@ -21,7 +21,10 @@ const department = (departmentId: string): CreditAccount => ({ type: 'department
 const member = (memberId: string): CreditAccount => ({ type: 'member', memberId });
 
 function setUp(log: EventLog, managerId: string, name: string, currency: string): void {
-  log.manager(managerId, { type: 'ManagerSetUp', data: { managerId, name, adminAccount: `admin.${name.toLowerCase()}`, currency, country: 'FR' } });
+  log.manager(managerId, {
+    type: 'ManagerSetUp',
+    data: { managerId, name, adminAccount: `admin.${name.toLowerCase()}`, currency, country: 'FR' },
+  });
   log.ledger(managerId, { type: 'LedgerOpened', data: { managerId, currency, country: 'FR' } });
 }
 
@@ -30,7 +33,13 @@ function openDepartment(log: EventLog, managerId: string, departmentId: string, 
   log.ledger(managerId, { type: 'DepartmentBudgetOpened', data: { departmentId } });
 }
 
-function invite(log: EventLog, managerId: string, memberId: string, displayName: string, departmentId: string | null): void {
+function invite(
+  log: EventLog,
+  managerId: string,
+  memberId: string,
+  displayName: string,
+  departmentId: string | null,
+): void {
   log.member(managerId, memberId, {
     type: 'MemberInvited',
     data: {
@@ -48,11 +57,19 @@ function invite(log: EventLog, managerId: string, memberId: string, displayName:
 }
 
 function accept(log: EventLog, managerId: string, memberId: string, account: string): void {
-  log.member(managerId, memberId, { type: 'InvitationAccepted', data: { memberId, account, apiKeyHash: `key-${memberId}` } });
+  log.member(managerId, memberId, {
+    type: 'InvitationAccepted',
+    data: { memberId, account, apiKeyHash: `key-${memberId}` },
+  });
   log.ledger(managerId, { type: 'MemberAccountActivated', data: { memberId } });
 }
 
-function allocate(allocationId: string, from: CreditAccount, to: CreditAccount, amountMinor: number): DomainEvent {
+function allocate(
+  allocationId: string,
+  from: CreditAccount,
+  to: CreditAccount,
+  amountMinor: number,
+): DomainEvent {
   return { type: 'CreditAllocated', data: { allocationId, from, to, amountMinor, reason: 'manual' } };
 }
 
@@ -88,7 +105,10 @@ export function sampleHistory(): EventLog {
   invite(log, M1, ANN, 'Ann', DESIGN);
   invite(log, M1, BOB, 'Bob', SALES);
   invite(log, M1, CLEO, 'Cleo', null);
-  log.member(M1, ANN, { type: 'InvitationResent', data: { memberId: ANN, invitationTokenHash: 'hash-2', expiresAt: '2025-04-01T09:00:00.000Z' } });
+  log.member(M1, ANN, {
+    type: 'InvitationResent',
+    data: { memberId: ANN, invitationTokenHash: 'hash-2', expiresAt: '2025-04-01T09:00:00.000Z' },
+  });
   accept(log, M1, ANN, 'ann.archi');
   accept(log, M1, BOB, 'bob.archi');
   log.member(M1, CLEO, { type: 'InvitationDeclined', data: { memberId: CLEO } });
@@ -97,37 +117,76 @@ export function sampleHistory(): EventLog {
   log.at('2025-03-02T08:00:00.000Z');
   log.ledger(
     M1,
-    { type: 'CreditPurchased', data: { purchaseId: 'pur-1', amountMinor: 100_000, currency: 'EUR', paymentReference: 'PAY-1' } },
+    {
+      type: 'CreditPurchased',
+      data: { purchaseId: 'pur-1', amountMinor: 100_000, currency: 'EUR', paymentReference: 'PAY-1' },
+    },
     allocate('alloc-1', company, department(DESIGN), 30_000),
     allocate('alloc-2', company, member(ANN), 5_000),
     allocate('alloc-3', department(DESIGN), member(ANN), 10_000),
     allocate('alloc-4', company, member(BOB), 2_000),
-    { type: 'MemberPermissionsSet', data: { memberId: ANN, ...DEFAULT_PERMISSIONS, destinations: 'domestic', monthlySpendLimitMinor: 8_000 } },
+    {
+      type: 'MemberPermissionsSet',
+      data: {
+        memberId: ANN,
+        ...DEFAULT_PERMISSIONS,
+        destinations: 'domestic',
+        monthlySpendLimitMinor: 8_000,
+      },
+    },
   );
   log.ledger(M1, {
     type: 'FeatureGranted',
-    data: { grantId: 'grant-1', memberId: ANN, departmentId: DESIGN, feature: 'subscription', category: 'subscriptions', options: { plan: 'europe' }, chargedMinor: 1_000 },
+    data: {
+      grantId: 'grant-1',
+      memberId: ANN,
+      departmentId: DESIGN,
+      feature: 'subscription',
+      category: 'subscriptions',
+      options: { plan: 'europe' },
+      chargedMinor: 1_000,
+    },
   });
   log.ledger(M1, {
     type: 'FeatureGranted',
-    data: { grantId: 'grant-2', memberId: BOB, departmentId: SALES, feature: 'online-number', category: 'numbers', options: { number: '+33142000001' }, chargedMinor: 600 },
+    data: {
+      grantId: 'grant-2',
+      memberId: BOB,
+      departmentId: SALES,
+      feature: 'online-number',
+      category: 'numbers',
+      options: { number: '+33142000001' },
+      chargedMinor: 600,
+    },
   });
   log.ledger(
     M1,
     usage('use-1', ANN, DESIGN, '2025-03-02T10:00:00.000Z', 250),
     usage('use-2', ANN, DESIGN, '2025-03-02T23:30:00.000Z', 10, 'sms'),
     usage('use-3', BOB, SALES, '2025-03-03T01:30:00+02:00', 120),
-    { type: 'MemberMovedToDepartment', data: { memberId: ANN, fromDepartmentId: DESIGN, toDepartmentId: SALES } },
+    {
+      type: 'MemberMovedToDepartment',
+      data: { memberId: ANN, fromDepartmentId: DESIGN, toDepartmentId: SALES },
+    },
     usage('use-4', ANN, SALES, '2025-03-05T12:00:00.000Z', 300),
-    { type: 'CreditReclaimed', data: { reclaimId: 'rec-1', from: department(DESIGN), amountMinor: 5_000, reason: 'manual' } },
+    {
+      type: 'CreditReclaimed',
+      data: { reclaimId: 'rec-1', from: department(DESIGN), amountMinor: 5_000, reason: 'manual' },
+    },
   );
 
   log.at('2025-03-06T10:00:00.000Z');
   log.member(M1, BOB, { type: 'MemberRemoved', data: { memberId: BOB } });
   log.ledger(
     M1,
-    { type: 'CreditReclaimed', data: { reclaimId: 'rec-2', from: member(BOB), amountMinor: 1_880, reason: 'member-removed' } },
-    { type: 'FeatureRevoked', data: { grantId: 'grant-2', memberId: BOB, feature: 'online-number', reason: 'member-removed' } },
+    {
+      type: 'CreditReclaimed',
+      data: { reclaimId: 'rec-2', from: member(BOB), amountMinor: 1_880, reason: 'member-removed' },
+    },
+    {
+      type: 'FeatureRevoked',
+      data: { grantId: 'grant-2', memberId: BOB, feature: 'online-number', reason: 'member-removed' },
+    },
     { type: 'MemberAccountClosed', data: { memberId: BOB, reason: 'removed' } },
   );
   log.manager(M1, { type: 'ManagerDetailsUpdated', data: { name: 'Architectes & Co' } });
@@ -137,7 +196,10 @@ export function sampleHistory(): EventLog {
   accept(log, M2, DAN, 'dan.bureau');
   log.ledger(
     M2,
-    { type: 'CreditPurchased', data: { purchaseId: 'pur-9', amountMinor: 7_000, currency: 'GBP', paymentReference: 'PAY-9' } },
+    {
+      type: 'CreditPurchased',
+      data: { purchaseId: 'pur-9', amountMinor: 7_000, currency: 'GBP', paymentReference: 'PAY-9' },
+    },
     allocate('alloc-9', company, member(DAN), 4_000),
     usage('use-9', DAN, null, '2025-03-02T10:00:00.000Z', 999),
   );

@@ -5,7 +5,9 @@ import { databaseNameIn } from './mongo-read-store';
 describe('MongoDB query translation', () => {
   it('should translate equality, null and the id', () => {
     const plan = planQuery({ managerId: 'm1', departmentId: null, id: 'x' });
-    expect(toMongoFilter(plan)).toEqual({ $and: [{ managerId: 'm1' }, { departmentId: null }, { _id: 'x' }] });
+    expect(toMongoFilter(plan)).toEqual({
+      $and: [{ managerId: 'm1' }, { departmentId: null }, { _id: 'x' }],
+    });
   });
 
   it('should translate one condition without $and', () => {
@@ -14,7 +16,10 @@ describe('MongoDB query translation', () => {
   });
 
   it('should translate ranges and lists, one clause per bound', () => {
-    const plan = planQuery({ day: { gte: '2025-01-01', lte: '2025-01-31' }, status: { in: ['invited', 'active'] } });
+    const plan = planQuery({
+      day: { gte: '2025-01-01', lte: '2025-01-31' },
+      status: { in: ['invited', 'active'] },
+    });
     expect(toMongoFilter(plan)).toEqual({
       $and: [
         { day: { $gte: '2025-01-01' } },
@@ -27,7 +32,11 @@ describe('MongoDB query translation', () => {
   it('should translate ne, gt and lt on nested fields', () => {
     const plan = planQuery({ 'byCategory.calls': { gt: 0, lt: 10, ne: 5 } });
     expect(toMongoFilter(plan)).toEqual({
-      $and: [{ 'byCategory.calls': { $gt: 0 } }, { 'byCategory.calls': { $lt: 10 } }, { 'byCategory.calls': { $ne: 5 } }],
+      $and: [
+        { 'byCategory.calls': { $gt: 0 } },
+        { 'byCategory.calls': { $lt: 10 } },
+        { 'byCategory.calls': { $ne: 5 } },
+      ],
     });
   });
 
@@ -57,8 +66,10 @@ describe('MongoDB query translation', () => {
   });
 
   it('should refuse a cursor of the wrong length and unsafe field names', () => {
-    expect(() => planQuery({}, { sort: [{ field: 'day', direction: 'asc' }], after: ['2025-01-01'] })).toThrow(/after/);
-    expect(() => planQuery({ '$where': 'x' })).toThrow(/field/);
+    expect(() =>
+      planQuery({}, { sort: [{ field: 'day', direction: 'asc' }], after: ['2025-01-01'] }),
+    ).toThrow(/after/);
+    expect(() => planQuery({ $where: 'x' })).toThrow(/field/);
     expect(() => planQuery({ "a')--": 1 })).toThrow(/field/);
   });
 
@@ -69,7 +80,9 @@ describe('MongoDB query translation', () => {
   });
 
   it('should take the database from the connection string, if it names one', () => {
-    expect(databaseNameIn('mongodb://mongo-1:27017,mongo-2:27017/read_models?replicaSet=rs0')).toBe('read_models');
+    expect(databaseNameIn('mongodb://mongo-1:27017,mongo-2:27017/read_models?replicaSet=rs0')).toBe(
+      'read_models',
+    );
     expect(databaseNameIn('mongodb+srv://user:p%40ss@cluster.example.net/reports')).toBe('reports');
     expect(databaseNameIn('mongodb://localhost:27017/?replicaSet=rs0')).toBeUndefined();
     expect(databaseNameIn('mongodb://localhost:27017')).toBeUndefined();

@@ -1,4 +1,10 @@
-import { MongoClient, MongoServerError, type AnyBulkWriteOperation, type ClientSession, type Db } from 'mongodb';
+import {
+  MongoClient,
+  MongoServerError,
+  type AnyBulkWriteOperation,
+  type ClientSession,
+  type Db,
+} from 'mongodb';
 import {
   ReadStoreInputError,
   type CollectionSpec,
@@ -40,25 +46,34 @@ export class MongoReadStore implements ReadStore {
   ) {}
 
   static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
-    const client = new MongoClient(options.url, { writeConcern: { w: 'majority' }, readConcern: { level: 'majority' } });
+    const client = new MongoClient(options.url, {
+      writeConcern: { w: 'majority' },
+      readConcern: { level: 'majority' },
+    });
     await client.connect();
     const db = client.db(options.databaseName ?? databaseNameIn(options.url) ?? DEFAULT_DATABASE);
     return new MongoReadStore(client, db);
   }
 
   async ensureCollections(specs: readonly CollectionSpec[]): Promise<void> {
-    const existing = new Set((await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+    const existing = new Set(
+      (await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name),
+    );
     for (const spec of specs) {
       assertCollectionName(spec.name);
       // Collections are created up front: creating one inside a transaction is slower and limited.
       if (!existing.has(spec.name)) await this.createCollection(spec.name);
       for (const index of spec.indexes) {
-        if (index.fields.length === 0) throw new ReadStoreInputError(`an index of ${spec.name} has no fields`);
+        if (index.fields.length === 0)
+          throw new ReadStoreInputError(`an index of ${spec.name} has no fields`);
         index.fields.forEach(assertFieldPath);
         const keys = Object.fromEntries(index.fields.map((field) => [mongoField(field), 1 as const]));
         await this.db
           .collection(spec.name)
-          .createIndex(keys, { name: indexName(spec.name, index.fields, index.unique), unique: index.unique ?? false });
+          .createIndex(keys, {
+            name: indexName(spec.name, index.fields, index.unique),
+            unique: index.unique ?? false,
+          });
       }
     }
   }
@@ -104,14 +119,18 @@ export class MongoReadStore implements ReadStore {
 
   async count(collection: string, filter?: Filter): Promise<number> {
     assertCollectionName(collection);
-    return this.raw(collection).countDocuments(toMongoFilter({ conditions: planConditions(filter), after: null }));
+    return this.raw(collection).countDocuments(
+      toMongoFilter({ conditions: planConditions(filter), after: null }),
+    );
   }
 
   async transaction(unit: WriteUnit): Promise<void> {
     const byCollection = groupWrites(unit);
     for (const checkpoint of unit.checkpoints ?? []) {
       if (!Number.isSafeInteger(checkpoint.position) || checkpoint.position < 0) {
-        throw new ReadStoreInputError(`checkpoint of ${checkpoint.projection} must be a non-negative integer`);
+        throw new ReadStoreInputError(
+          `checkpoint of ${checkpoint.projection} must be a non-negative integer`,
+        );
       }
     }
     const session = this.client.startSession();
@@ -126,7 +145,9 @@ export class MongoReadStore implements ReadStore {
   }
 
   async checkpoint(projection: string): Promise<number> {
-    const raw = await this.db.collection<{ _id: string; position: number }>(CHECKPOINTS).findOne({ _id: projection });
+    const raw = await this.db
+      .collection<{ _id: string; position: number }>(CHECKPOINTS)
+      .findOne({ _id: projection });
     return raw?.position ?? 0;
   }
 

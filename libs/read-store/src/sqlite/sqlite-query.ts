@@ -27,7 +27,8 @@ export function fieldExpression(field: string, indexed: IndexedFields): string {
 /** SQLite stores JSON booleans as 1 and 0, so they are compared that way. */
 export function toSqlValue(value: Scalar): SqlValue {
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new ReadStoreInputError('numbers must be finite');
+  if (typeof value === 'number' && !Number.isFinite(value))
+    throw new ReadStoreInputError('numbers must be finite');
   return value;
 }
 
@@ -61,7 +62,11 @@ function conditionSql(condition: Condition, params: SqlValue[], indexed: Indexed
   return `${expression} ${COMPARATORS[condition.op]} ?`;
 }
 
-export function whereSql(plan: Pick<QueryPlan, 'conditions' | 'after'>, params: SqlValue[], indexed: IndexedFields): string {
+export function whereSql(
+  plan: Pick<QueryPlan, 'conditions' | 'after'>,
+  params: SqlValue[],
+  indexed: IndexedFields,
+): string {
   const parts = plan.conditions.map((condition) => conditionSql(condition, params, indexed));
   if (plan.after) {
     const groups = plan.after.map(
@@ -75,7 +80,9 @@ export function whereSql(plan: Pick<QueryPlan, 'conditions' | 'after'>, params: 
 export function selectSql(collection: string, plan: QueryPlan, indexed: IndexedFields): SqlQuery {
   const params: SqlValue[] = [];
   const where = whereSql(plan, params, indexed);
-  const order = plan.sort.map((key) => `${fieldExpression(key.field, indexed)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`);
+  const order = plan.sort.map(
+    (key) => `${fieldExpression(key.field, indexed)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`,
+  );
   params.push(plan.limit, plan.offset);
   return {
     sql: `SELECT doc FROM "${tableName(collection)}"${where} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
@@ -83,7 +90,11 @@ export function selectSql(collection: string, plan: QueryPlan, indexed: IndexedF
   };
 }
 
-export function countSql(collection: string, plan: Pick<QueryPlan, 'conditions' | 'after'>, indexed: IndexedFields): SqlQuery {
+export function countSql(
+  collection: string,
+  plan: Pick<QueryPlan, 'conditions' | 'after'>,
+  indexed: IndexedFields,
+): SqlQuery {
   const params: SqlValue[] = [];
   const where = whereSql(plan, params, indexed);
   return { sql: `SELECT count(*) AS n FROM "${tableName(collection)}"${where}`, params };

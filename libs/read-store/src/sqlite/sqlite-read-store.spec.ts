@@ -34,25 +34,38 @@ describe('SQLite read store specifics', () => {
 
   it('should use the declared index for a range query on it, sorted by it', async () => {
     const store = new SqliteReadStore();
-    await store.ensureCollections([{ name: 'spend', indexes: [{ fields: ['managerId', 'scope', 'month'] }] }]);
+    await store.ensureCollections([
+      { name: 'spend', indexes: [{ fields: ['managerId', 'scope', 'month'] }] },
+    ]);
     const query = selectSql(
       'spend',
-      planQuery({ managerId: 'm', scope: 'group', month: { gte: '2025-01' } }, { sort: [{ field: 'month', direction: 'asc' }] }),
+      planQuery(
+        { managerId: 'm', scope: 'group', month: { gte: '2025-01' } },
+        { sort: [{ field: 'month', direction: 'asc' }] },
+      ),
       new Set(['managerId', 'scope', 'month']),
     );
     const db = (store as unknown as { db: import('better-sqlite3').Database }).db;
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as Array<{ detail: string }>;
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as Array<{
+      detail: string;
+    }>;
     const details = plan.map((row) => row.detail).join(' | ');
-    expect(details).toMatch(/USING INDEX ix_spend__managerId__scope__month \(f:managerId=\? AND f:scope=\? AND f:month>\?\)/);
+    expect(details).toMatch(
+      /USING INDEX ix_spend__managerId__scope__month \(f:managerId=\? AND f:scope=\? AND f:month>\?\)/,
+    );
     expect(details).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
     await store.close();
   });
 
   it('should fill the column of an index declared after documents were stored', async () => {
     const store = new SqliteReadStore();
-    await store.transaction({ writes: [{ kind: 'put', collection: 'late_index', document: { id: 'a', nested: { day: 'x' } } }] });
+    await store.transaction({
+      writes: [{ kind: 'put', collection: 'late_index', document: { id: 'a', nested: { day: 'x' } } }],
+    });
     await store.ensureCollections([{ name: 'late_index', indexes: [{ fields: ['nested.day'] }] }]);
-    expect(await store.find('late_index', { 'nested.day': 'x' })).toEqual([{ id: 'a', nested: { day: 'x' } }]);
+    expect(await store.find('late_index', { 'nested.day': 'x' })).toEqual([
+      { id: 'a', nested: { day: 'x' } },
+    ]);
     await store.close();
   });
 });

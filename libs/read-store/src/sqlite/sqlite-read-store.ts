@@ -49,7 +49,9 @@ export class SqliteReadStore implements ReadStore {
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.db.pragma('cache_size = -65536');
     this.db.pragma('temp_store = MEMORY');
-    this.db.exec('CREATE TABLE IF NOT EXISTS _checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS _checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)',
+    );
     this.tables = new SqliteTables(this.db);
     this.applyUnit = this.db.transaction((unit: WriteUnit) => this.applyWrites(unit));
   }
@@ -78,8 +80,7 @@ export class SqliteReadStore implements ReadStore {
   async get(collection: string, id: string): Promise<StoredDocument | undefined> {
     return this.read(collection, undefined, () => {
       const row = this.statement(`SELECT doc FROM "${tableName(collection)}" WHERE id = ?`).get(id) as
-        | { doc: string }
-        | undefined;
+        { doc: string } | undefined;
       return row ? (JSON.parse(row.doc) as StoredDocument) : undefined;
     });
   }
@@ -121,8 +122,7 @@ export class SqliteReadStore implements ReadStore {
 
   async checkpoint(projection: string): Promise<number> {
     const row = this.statement('SELECT position FROM _checkpoints WHERE projection = ?').get(projection) as
-      | { position: number }
-      | undefined;
+      { position: number } | undefined;
     return row?.position ?? 0;
   }
 
@@ -141,7 +141,9 @@ export class SqliteReadStore implements ReadStore {
     );
     for (const checkpoint of unit.checkpoints ?? []) {
       if (!Number.isSafeInteger(checkpoint.position) || checkpoint.position < 0) {
-        throw new ReadStoreInputError(`checkpoint of ${checkpoint.projection} must be a non-negative integer`);
+        throw new ReadStoreInputError(
+          `checkpoint of ${checkpoint.projection} must be a non-negative integer`,
+        );
       }
       save.run(checkpoint.projection, checkpoint.position);
     }
@@ -159,7 +161,11 @@ export class SqliteReadStore implements ReadStore {
       throw new ReadStoreInputError(`a document of ${write.collection} has no string id`);
     }
     const { fields, sql } = this.upsertOf(write.collection, shape);
-    this.statement(sql).run(document.id, JSON.stringify(document), ...fields.map((field) => columnValue(document, field)));
+    this.statement(sql).run(
+      document.id,
+      JSON.stringify(document),
+      ...fields.map((field) => columnValue(document, field)),
+    );
   }
 
   /** The upsert of a collection, built once per table shape. */

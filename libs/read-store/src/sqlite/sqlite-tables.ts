@@ -40,10 +40,15 @@ export class SqliteTables {
     assertCollectionName(collection);
     const known = this.shapes.get(collection);
     if (known) return known;
-    const columns = this.db.prepare(`PRAGMA table_info("${tableName(collection)}")`).all() as Array<{ name: string }>;
+    const columns = this.db.prepare(`PRAGMA table_info("${tableName(collection)}")`).all() as Array<{
+      name: string;
+    }>;
     if (columns.length === 0) return undefined;
     const indexedFields = new Set(
-      columns.map((column) => column.name).filter((name) => name.startsWith(INDEXED_COLUMN_PREFIX)).map((name) => name.slice(2)),
+      columns
+        .map((column) => column.name)
+        .filter((name) => name.startsWith(INDEXED_COLUMN_PREFIX))
+        .map((name) => name.slice(2)),
     );
     const shape = { indexedFields };
     this.shapes.set(collection, shape);
@@ -54,7 +59,9 @@ export class SqliteTables {
   ensureTable(collection: string): TableShape {
     const existing = this.shapeOf(collection);
     if (existing) return existing;
-    this.db.exec(`CREATE TABLE IF NOT EXISTS "${tableName(collection)}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS "${tableName(collection)}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`,
+    );
     const shape = { indexedFields: new Set<string>() };
     this.shapes.set(collection, shape);
     return shape;
@@ -74,7 +81,9 @@ export class SqliteTables {
     }
     const columns = index.fields.map(indexedColumn).join(', ');
     const name = indexName(collection, index.fields, index.unique);
-    this.db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`);
+    this.db.exec(
+      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`,
+    );
   }
 
   forget(collection: string): void {

@@ -17,7 +17,15 @@ function days(): StoredDocument[] {
       departmentId: i % 3 === 0 ? null : `dep-${i % 3}`,
       totals: { minor: i * 10 },
     });
-    documents.push({ id: `m2|${day}`, managerId: 'm2', day, totalMinor: i, weekend: false, departmentId: 'dep-1', totals: { minor: 1 } });
+    documents.push({
+      id: `m2|${day}`,
+      managerId: 'm2',
+      day,
+      totalMinor: i,
+      weekend: false,
+      departmentId: 'dep-1',
+      totals: { minor: 1 },
+    });
   }
   return documents;
 }
@@ -45,7 +53,10 @@ export function describeReadStoreQueryContract(currentStore: () => ReadStore): v
     });
 
     it('should match an inclusive range on a string field', async () => {
-      const found = await store.find(DAYS, { managerId: 'm2', day: { gte: '2025-03-03', lte: '2025-03-05' } });
+      const found = await store.find(DAYS, {
+        managerId: 'm2',
+        day: { gte: '2025-03-03', lte: '2025-03-05' },
+      });
       expect(ids(found)).toEqual(['m2|2025-03-03', 'm2|2025-03-04', 'm2|2025-03-05']);
     });
 
@@ -74,7 +85,9 @@ export function describeReadStoreQueryContract(currentStore: () => ReadStore): v
     });
 
     it('should find by id', async () => {
-      expect(ids(await store.find(DAYS, { id: { in: ['m2|2025-03-02', 'nope'] } }))).toEqual(['m2|2025-03-02']);
+      expect(ids(await store.find(DAYS, { id: { in: ['m2|2025-03-02', 'nope'] } }))).toEqual([
+        'm2|2025-03-02',
+      ]);
     });
 
     it('should sort by several keys with the id as the last tie-breaker', async () => {
@@ -123,7 +136,11 @@ export function describeReadStoreQueryContract(currentStore: () => ReadStore): v
     it('should page backwards (newest first) with a keyset cursor', async () => {
       const sort: SortField[] = [{ field: 'day', direction: 'desc' }];
       const first = await store.find(DAYS, { managerId: 'm1' }, { sort, limit: 4 });
-      const second = await store.find(DAYS, { managerId: 'm1' }, { sort, limit: 4, after: cursorOf(first[3], sort) });
+      const second = await store.find(
+        DAYS,
+        { managerId: 'm1' },
+        { sort, limit: 4, after: cursorOf(first[3], sort) },
+      );
       expect(ids(second)).toEqual(['m1|2025-03-06', 'm1|2025-03-05', 'm1|2025-03-04', 'm1|2025-03-03']);
     });
 

@@ -29,7 +29,10 @@ export function describeReadStoreContract(name: string, factory: ReadStoreFactor
     beforeEach(async () => {
       store = await factory();
       await store.ensureCollections([
-        { name: CALLS, indexes: [{ fields: ['managerId', 'day'] }, { fields: ['managerId', 'totals.minor'] }] },
+        {
+          name: CALLS,
+          indexes: [{ fields: ['managerId', 'day'] }, { fields: ['managerId', 'totals.minor'] }],
+        },
         { name: PEOPLE, indexes: [{ fields: ['email'], unique: true }] },
       ]);
     });
