@@ -25,6 +25,8 @@ export interface ReadSideConfig {
 
 export const EVENT_LOG_FILE = 'events.sqlite';
 export const READ_MODELS_FILE = 'read.sqlite';
+/** Documents per commit on MongoDB (SQLite takes the projector's default). */
+export const MONGODB_COMMIT_DOCUMENTS = 5_000;
 
 export function readSideConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ReadSideConfig {
   const nonEmpty = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : undefined);
@@ -86,7 +88,16 @@ export async function createProjector(options: CreateProjectorOptions = {}): Pro
     if (!givenLog) await eventStore.close();
     throw error;
   }
-  const projector = new Projector({ ...tuning, eventStore, readStore, projections });
+  // A MongoDB transaction holds its writes in memory and its locks until commit: keep each one smaller.
+  const commitDocuments =
+    tuning.commitDocuments ?? (readStore instanceof MongoReadStore ? MONGODB_COMMIT_DOCUMENTS : undefined);
+  const projector = new Projector({
+    ...tuning,
+    ...(commitDocuments ? { commitDocuments } : {}),
+    eventStore,
+    readStore,
+    projections,
+  });
   return {
     projector,
     eventStore,
