@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/peers/**', '.nx/**', '*/index.js', '*/*/index.js'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/peers/**', '.nx/**', '*/index.js', '*/*/index.js', '**/bin/*.js', '**/bench/**/*.js', '**/bench/**/*.cjs', '**/bench/**/*.mjs', 'bench/.tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -22,8 +22,10 @@ import { scratchDir } from '../lib/scratch';
 const MEMBERS = Number(process.argv[2] ?? 100);
 
 // The DTO classes the real routes validate, as the running API loaded them (same module instances).
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded from the build at run time, by path */
 const { AllocateCreditDto } = require(join(REPO_ROOT, 'dist/apps/api/src/credit/credit.dto.js')) as { AllocateCreditDto: new () => object };
 const { RecordUsageDto } = require(join(REPO_ROOT, 'dist/apps/api/src/usage/usage.dto.js')) as { RecordUsageDto: new () => object };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 @Controller('bench/bare/managers/:managerId')
 class BareController {
