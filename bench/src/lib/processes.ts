@@ -40,11 +40,8 @@ export interface ChildOptions {
 export function runChild<T>(script: string, options: ChildOptions): { child: ChildProcess; result: Promise<T> } {
   const child = fork(script, options.args ?? [], {
     cwd: REPO_ROOT,
-    // Every child resolves the product's workspace packages from their real folders (see product-paths.ts).
     // BENCH_CPU_PROF=<folder>: every measuring process writes a .cpuprofile there (node --cpu-prof).
     execArgv: [
-      '--require',
-      compiled('lib/product-paths'),
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       ...(options.execArgv ?? []),
     ],

@@ -19,6 +19,33 @@ export interface AllocationDocument extends ProjectedDocument {
   position: number;
 }
 
+type Movement = Pick<AllocationDocument, 'movementId' | 'kind' | 'from' | 'to' | 'amountMinor' | 'reason'>;
+
+/** One movement is one document, written once: a replayed event finds it and leaves it as it is. */
+function recordMovement(
+  movement: Movement,
+  metadata: { managerId: string; occurredAt: string; actor: string },
+  position: number,
+) {
+  const id = `${metadata.managerId}:${movement.movementId}`;
+  return [
+    {
+      collection: 'movements',
+      id,
+      evolve: (current: AllocationDocument | undefined): AllocationDocument =>
+        current ?? {
+          id,
+          managerId: metadata.managerId,
+          ...movement,
+          occurredAt: metadata.occurredAt,
+          actor: metadata.actor,
+          position,
+          _position: position,
+        },
+    },
+  ];
+}
+
 export const allocationsProjection = defineProjection({
   name: 'allocations',
   version: 1,
@@ -26,47 +53,31 @@ export const allocationsProjection = defineProjection({
     movements: { indexes: [{ fields: ['managerId', 'position'] }] },
   },
   on: {
-    CreditAllocated: ({ data, metadata, position }) => [
-      {
-        collection: 'movements',
-        id: `${metadata.managerId}:${data.allocationId}`,
-        evolve: (current: AllocationDocument | undefined) =>
-          current ?? {
-            id: `${metadata.managerId}:${data.allocationId}`,
-            managerId: metadata.managerId,
-            movementId: data.allocationId,
-            kind: 'allocation',
-            from: data.from,
-            to: data.to,
-            amountMinor: data.amountMinor,
-            reason: data.reason,
-            occurredAt: metadata.occurredAt,
-            actor: metadata.actor,
-            position,
-            _position: position,
-          },
-      },
-    ],
-    CreditReclaimed: ({ data, metadata, position }) => [
-      {
-        collection: 'movements',
-        id: `${metadata.managerId}:${data.reclaimId}`,
-        evolve: (current: AllocationDocument | undefined) =>
-          current ?? {
-            id: `${metadata.managerId}:${data.reclaimId}`,
-            managerId: metadata.managerId,
-            movementId: data.reclaimId,
-            kind: 'reclaim',
-            from: data.from,
-            to: { type: 'company' },
-            amountMinor: data.amountMinor,
-            reason: data.reason,
-            occurredAt: metadata.occurredAt,
-            actor: metadata.actor,
-            position,
-            _position: position,
-          },
-      },
-    ],
+    CreditAllocated: ({ data, metadata, position }) =>
+      recordMovement(
+        {
+          movementId: data.allocationId,
+          kind: 'allocation',
+          from: data.from,
+          to: data.to,
+          amountMinor: data.amountMinor,
+          reason: data.reason,
+        },
+        metadata,
+        position,
+      ),
+    CreditReclaimed: ({ data, metadata, position }) =>
+      recordMovement(
+        {
+          movementId: data.reclaimId,
+          kind: 'reclaim',
+          from: data.from,
+          to: { type: 'company' },
+          amountMinor: data.amountMinor,
+          reason: data.reason,
+        },
+        metadata,
+        position,
+      ),
   },
 });
