@@ -26,7 +26,7 @@ import {
 } from '../event-store.port';
 import { KeyedMutex } from '../keyed-mutex';
 import { type EventStoreLimits, readAllLimit, resolveLimits } from '../limits';
-import { ChangeNotifier, startPagedSubscription } from '../subscription/paged-subscription';
+import { ChangeNotifier, SubscriptionSet } from '../subscription/paged-subscription';
 import { planAppend, type StoredChainHead } from './kurrentdb-append-plan';
 import { KurrentLiveSignal } from './kurrentdb-live-signal';
 import {
@@ -73,7 +73,7 @@ export class KurrentDbEventStore implements EventStore {
   private readonly managerLocks = new KeyedMutex();
   private readonly notifier: ChangeNotifier;
   private readonly liveSignal: KurrentLiveSignal;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new SubscriptionSet();
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
 
@@ -129,7 +129,7 @@ export class KurrentDbEventStore implements EventStore {
   subscribe(options: SubscribeOptions, handler: (events: RecordedEvent[]) => Promise<void>): Subscription {
     if (this.closing) throw new Error('event store is closed');
     this.liveSignal.start();
-    const subscription = startPagedSubscription(
+    return this.subscriptions.start(
       {
         readPage: (after, limit) => this.readAllPage(after, Math.min(limit, this.limits.maxReadAllLimit), options.managerId),
         changeToken: () => this.notifier.changeToken(),
@@ -138,10 +138,6 @@ export class KurrentDbEventStore implements EventStore {
       options,
       handler,
     );
-    this.subscriptions.add(subscription);
-    const forget = (): void => void this.subscriptions.delete(subscription);
-    subscription.done.then(forget, forget);
-    return subscription;
   }
 
   async loadSnapshot(streamId: string): Promise<Snapshot | undefined> {
@@ -164,7 +160,7 @@ export class KurrentDbEventStore implements EventStore {
     if (this.closing) return;
     this.closing = true;
     await Promise.allSettled([...this.inFlight]);
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     await this.liveSignal.stop();
     await this.client.dispose();
   }

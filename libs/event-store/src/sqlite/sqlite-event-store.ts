@@ -16,7 +16,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { type EventStoreLimits, readAllLimit, resolveLimits } from '../limits';
-import { ChangeNotifier, startPagedSubscription } from '../subscription/paged-subscription';
+import { ChangeNotifier, SubscriptionSet } from '../subscription/paged-subscription';
 import { GroupCommitQueue, type Outcome } from './group-commit';
 import { prepareDatabase } from './sqlite-schema';
 import { type EventRow, prepareStatements, rowToEvent, snapshotFromRow, type Statements } from './sqlite-statements';
@@ -67,7 +67,7 @@ export class SqliteEventStore implements EventStore {
   private readonly writer: Writer;
   private readonly queue: GroupCommitQueue<ValidatedRequest[], AppendResult>;
   private readonly notifier: ChangeNotifier;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new SubscriptionSet();
   private readonly managerPageInSnapshot: (managerId: string, after: number, limit: number) => EventRow[];
   private closing = false;
 
@@ -130,7 +130,7 @@ export class SqliteEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions, handler: (events: RecordedEvent[]) => Promise<void>): Subscription {
     this.assertOpen();
-    const subscription = startPagedSubscription(
+    return this.subscriptions.start(
       {
         readPage: async (after, limit) => this.readPage(after, Math.min(limit, this.limits.maxReadAllLimit), options.managerId),
         changeToken: () => this.notifier.changeToken(),
@@ -139,10 +139,6 @@ export class SqliteEventStore implements EventStore {
       options,
       handler,
     );
-    this.subscriptions.add(subscription);
-    const forget = (): void => void this.subscriptions.delete(subscription);
-    subscription.done.then(forget, forget);
-    return subscription;
   }
 
   async loadSnapshot(streamId: string): Promise<Snapshot | undefined> {
@@ -162,7 +158,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closing) return;
     this.closing = true;
     await this.queue.flushAll();
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     await this.writer.close();
     this.db.close();
   }

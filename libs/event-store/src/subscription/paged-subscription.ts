@@ -90,3 +90,24 @@ export class ChangeNotifier {
     });
   }
 }
+
+/** The live subscriptions of one store: each adapter starts them here and stops them all on close. */
+export class SubscriptionSet {
+  private readonly running = new Set<Subscription>();
+
+  start(
+    source: PagedSubscriptionSource,
+    options: SubscribeOptions,
+    handler: (events: RecordedEvent[]) => Promise<void>,
+  ): Subscription {
+    const subscription = startPagedSubscription(source, options, handler);
+    this.running.add(subscription);
+    const forget = (): void => void this.running.delete(subscription);
+    subscription.done.then(forget, forget);
+    return subscription;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running].map((subscription) => subscription.stop()));
+  }
+}
