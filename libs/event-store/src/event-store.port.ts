@@ -1,3 +1,5 @@
+import type { ChainHead } from './hash-chain';
+
 /**
  * The EventStore port: the system of record. Every adapter (SQLite embedded default, EventStoreDB)
  * passes the same contract suite (`contract/event-store.contract.ts`).
@@ -125,6 +127,13 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Current revision of a stream, or undefined when it does not exist. */
   streamRevision(streamId: string): Promise<number | undefined>;
+  /**
+   * Where the store recorded that a Manager's hash chain ends (chainSeq and hash of its last event),
+   * kept apart from the events; undefined for a Manager with no events. Audit compares it with the
+   * last event it read of that Manager: events cut off the end of a chain leave an intact prefix, and
+   * only this record tells.
+   */
+  chainHead(managerId: string): Promise<ChainHead | undefined>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the last event in the log (0 when empty). */
   headPosition(): Promise<number>;

@@ -42,6 +42,7 @@ export class GatedEventStore implements EventStore {
   appendMulti: EventStore['appendMulti'] = (...args) => this.inner.appendMulti(...args);
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   streamRevision: EventStore['streamRevision'] = (...args) => this.inner.streamRevision(...args);
+  chainHead: EventStore['chainHead'] = (...args) => this.inner.chainHead(...args);
   readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
   headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
   loadSnapshot: EventStore['loadSnapshot'] = (...args) => this.inner.loadSnapshot(...args);

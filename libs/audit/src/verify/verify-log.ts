@@ -4,6 +4,7 @@ import { createChainVerifier, type ParallelChainOptions } from './chain-verifier
 import { ledgerStreamId } from '../ledger/ledger-event-types';
 import { LedgerCheck } from './ledger-check';
 import type { ReadModelReplay, ReadModelReplayFactory } from './read-model-replay';
+import { ChainEndCheck } from './chain-end-check';
 import { StreamCheck } from './stream-check';
 
 export interface VerifyOptions {
@@ -67,6 +68,7 @@ export async function verifyLog(
   const chain = createChainVerifier(options.parallel, { managerId: scope.managerId, headPosition, pageSize });
   const managers = new Set<string>();
   const streams = new StreamCheck();
+  const chainEnds = new ChainEndCheck();
   const ledgers = new Map<string, LedgerCheck>();
   const replay: ReadModelReplay | undefined = options.readModels
     ? await options.readModels(scope.managerId ?? '', { headPosition })
@@ -79,6 +81,7 @@ export async function verifyLog(
       if (page.length === 0) break;
       chain.check(page);
       for (const problem of streams.check(page)) problems.add(problem);
+      chainEnds.note(page);
       for (const problem of checkLedgers(ledgers, page)) problems.add(problem);
       noteManagers(managers, page, scope.managerId);
       if (replay) await replay.apply(page);
@@ -90,6 +93,7 @@ export async function verifyLog(
     for (const problem of await chain.finish()) problems.add(problem);
     for (const ledger of ledgers.values()) ledger.finish().forEach((problem) => problems.add(problem));
     (await streams.checkStoredRevisions(store, headPosition)).forEach((problem) => problems.add(problem));
+    (await chainEnds.check(store, headPosition)).forEach((problem) => problems.add(problem));
     if (replay) {
       for (const difference of await replay.compare(after)) problems.add({ ...difference, kind: 'read-model-mismatch' });
     }

@@ -349,6 +349,21 @@ export function describeEventStoreContract(
         expect(otherLog.map((event) => event.metadata.chainSeq)).toEqual([1, 2]);
         expect(verifyChain([...log, ...otherLog].sort((a, b) => a.position - b.position)).ok).toBe(true);
       });
+
+      it("should record where each Manager's chain ends, apart from the events", async () => {
+        const other = uniqueName('mgr');
+        expect(await store.chainHead(managerId)).toBeUndefined();
+        await store.append(uniqueName('manager'), 'no-stream', newEvents(managerId, 3));
+        await store.appendMulti([
+          { streamId: uniqueName('ledger'), expectedRevision: 'no-stream', events: newEvents(managerId, 2) },
+          { streamId: uniqueName('member'), expectedRevision: 'no-stream', events: newEvents(other, 1) },
+        ]);
+
+        const last = (await readManagerLog(store, managerId)).at(-1)!;
+        expect(await store.chainHead(managerId)).toEqual({ seq: 5, hash: last.metadata.hash });
+        const otherLast = (await readManagerLog(store, other)).at(-1)!;
+        expect(await store.chainHead(other)).toEqual({ seq: 1, hash: otherLast.metadata.hash });
+      });
     });
 
     describe('When the store is closed and reopened', () => {

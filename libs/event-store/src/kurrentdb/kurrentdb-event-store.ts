@@ -24,6 +24,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import type { ChainHead } from '../hash-chain';
 import { KeyedMutex } from '../keyed-mutex';
 import { type EventStoreLimits, readAllLimit, resolveLimits } from '../limits';
 import { ChangeNotifier, SubscriptionSet } from '../subscription/paged-subscription';
@@ -109,6 +110,11 @@ export class KurrentDbEventStore implements EventStore {
   async streamRevision(streamId: string): Promise<number | undefined> {
     const last = await this.lastRaw(streamId);
     return last === undefined ? undefined : Number(last.revision);
+  }
+
+  async chainHead(managerId: string): Promise<ChainHead | undefined> {
+    const last = await this.lastRaw(chainStreamId(managerId));
+    return last === undefined ? undefined : decodeChainHead(last.data);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

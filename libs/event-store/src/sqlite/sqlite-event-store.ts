@@ -19,7 +19,8 @@ import { type EventStoreLimits, readAllLimit, resolveLimits } from '../limits';
 import { ChangeNotifier, SubscriptionSet } from '../subscription/paged-subscription';
 import { GroupCommitQueue, type Outcome } from './group-commit';
 import { prepareDatabase } from './sqlite-schema';
-import { type EventRow, prepareStatements, rowToEvent, snapshotFromRow, type Statements } from './sqlite-statements';
+import { type EventRow, prepareStatements, readChainHead, rowToEvent, snapshotFromRow, type Statements } from './sqlite-statements';
+import type { ChainHead } from '../hash-chain';
 import { SqliteBatchWriter } from './sqlite-writer';
 import { fromWireOutcome, toWireRequest, type WireOutcome, type WireRequest } from './writer-protocol';
 import { type SnapshotRow, WriterThread } from './writer-thread';
@@ -115,7 +116,12 @@ export class SqliteEventStore implements EventStore {
 
   async streamRevision(streamId: string): Promise<number | undefined> {
     this.assertOpen();
-    return this.statements.streamRevision.get(streamId)?.revision;
+    return (this.statements.streamRevision.get(streamId) as number | null) ?? undefined;
+  }
+
+  async chainHead(managerId: string): Promise<ChainHead | undefined> {
+    this.assertOpen();
+    return readChainHead(this.statements, managerId);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

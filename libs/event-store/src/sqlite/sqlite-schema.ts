@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 
 /**
  * The log. `position` is AUTOINCREMENT so a position is never reused, even after the last row is
- * deleted. `streams` and `chains` hold the current revision and chain head so an append reads one
- * row instead of scanning the log.
+ * deleted. A stream's revision is read from the UNIQUE (stream_id, revision) index; `chains` holds
+ * each Manager's chain head, kept apart from the events so a cut-off chain end is noticed.
  *
  * `manager_positions` is the log's index by Manager, maintained in arrears: the writer adds the
  * events after `store_meta['manager_positions_upto']` every MANAGER_INDEX_LAG events or so, in one
@@ -33,11 +33,6 @@ CREATE TABLE IF NOT EXISTS store_meta (
   key   TEXT PRIMARY KEY,
   value INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS streams (
-  stream_id  TEXT PRIMARY KEY,
-  revision   INTEGER NOT NULL,
-  manager_id TEXT
-) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS chains (
   manager_id TEXT PRIMARY KEY,
   seq        INTEGER NOT NULL,
@@ -60,6 +55,19 @@ export function prepareDatabase(db: Database.Database, busyTimeoutMs: number): v
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
   migrateManagerIndex(db);
+  dropStreamsTable(db);
+}
+
+/**
+ * Logs written before 2026-11-29 kept a `streams` table (revision per stream), upserted on every
+ * append; the revision now comes from the events' own index. Dropped once, by the first writer.
+ */
+function dropStreamsTable(db: Database.Database): void {
+  const exists = (): boolean => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'streams'").get() !== undefined;
+  if (!exists()) return;
+  db.transaction(() => {
+    if (exists()) db.exec('DROP TABLE streams');
+  }).immediate();
 }
 
 export const MANAGER_INDEX_MARK = 'manager_positions_upto';

@@ -59,11 +59,8 @@ export function prepareStatements(db: Database.Database) {
       `UPDATE store_meta SET value = (SELECT COALESCE(MAX(position), 0) FROM events) WHERE key = '${MANAGER_INDEX_MARK}'`,
     ),
     headPosition: db.prepare<[], { head: number }>('SELECT COALESCE(MAX(position), 0) AS head FROM events'),
-    streamRevision: db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
-    upsertStream: db.prepare<[string, number, string]>(
-      `INSERT INTO streams (stream_id, revision, manager_id) VALUES (?, ?, ?)
-       ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision`,
-    ),
+    /** The stream's last revision (null: no stream), from the UNIQUE (stream_id, revision) index. */
+    streamRevision: db.prepare<[string], number | null>('SELECT MAX(revision) FROM events WHERE stream_id = ?').pluck(),
     chainHead: db.prepare<[string], { seq: number; last_hash: string }>(
       'SELECT seq, last_hash FROM chains WHERE manager_id = ?',
     ),

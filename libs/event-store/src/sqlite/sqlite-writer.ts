@@ -14,10 +14,14 @@ const DEFAULT_CACHE_ENTRIES = 200_000;
  * transaction (one fsync) per batch. Runs in the store's writer thread (or on the main thread for
  * ':memory:').
  *
- * Per append it runs one INSERT: stream revisions and chain heads are kept in memory, the `streams`
- * and `chains` rows are upserted once per batch (they are the truncation guard audit relies on and
- * what a cold cache reads), and idempotent re-appends are detected by the UNIQUE index on event ids
- * (looked up only when an insert or an expectation fails).
+ * Per append it runs one INSERT: stream revisions and chain heads are kept in memory (a cold cache
+ * reads a stream's revision from the UNIQUE (stream_id, revision) index, a chain head from
+ * `chains`), each Manager's `chains` row is upserted once per batch (the truncation guard audit
+ * relies on: see EventStore.chainHead), and idempotent re-appends are detected by the UNIQUE index on
+ * event ids (looked up only when an insert or an expectation fails).
+ *
+ * There is no per-stream table to upsert: one row per stream touched cost a random page write per
+ * append (measured: a 64-append commit took 4.0 ms with it, 2.9 ms without, same run).
  *
  * The caches are only trusted while this connection is the only writer: each batch starts with
  * `BEGIN IMMEDIATE` (the write lock) and then reads `PRAGMA data_version`, which changes when any
@@ -40,8 +44,7 @@ export class SqliteBatchWriter {
   private dataVersion: number | undefined;
   /** Events this writer appended since it last caught the Manager index up. */
   private unindexed = 0;
-  // Rows to upsert at the end of the current batch.
-  private readonly dirtyStreams = new Map<string, { revision: number; managerId: string }>();
+  // Chain heads to upsert at the end of the current batch.
   private readonly dirtyChains = new Set<string>();
 
   constructor(
@@ -75,13 +78,11 @@ export class SqliteBatchWriter {
       }
       if (this.unindexed >= MANAGER_INDEX_LAG) this.catchUpManagerIndex();
       const outcomes = requests.map((request) => this.applyRequest(request));
-      for (const [streamId, row] of this.dirtyStreams) this.statements.upsertStream.run(streamId, row.revision, row.managerId);
       for (const managerId of this.dirtyChains) {
         const head = this.heads.get(managerId) as ChainHead;
         this.statements.upsertChain.run(managerId, head.seq, head.hash);
       }
       this.control.commit.run();
-      this.dirtyStreams.clear();
       this.dirtyChains.clear();
       this.trimCaches();
       return outcomes;
@@ -173,9 +174,7 @@ export class SqliteBatchWriter {
 
     // Written: now (and only now) the request's revisions and chain heads become the cached ones.
     request.forEach((stream, index) => {
-      const revision = streams[index].nextExpectedRevision;
-      this.revisions.set(stream.streamId, revision);
-      this.dirtyStreams.set(stream.streamId, { revision, managerId: stream.managerId });
+      this.revisions.set(stream.streamId, streams[index].nextExpectedRevision);
     });
     this.unindexed += written.length;
     for (const [managerId, head] of heads) {
@@ -200,7 +199,7 @@ export class SqliteBatchWriter {
   private revision(streamId: string): number | undefined {
     let revision = this.revisions.get(streamId);
     if (revision === undefined) {
-      revision = this.statements.streamRevision.get(streamId)?.revision ?? -1;
+      revision = (this.statements.streamRevision.get(streamId) as number | null) ?? -1;
       this.revisions.set(streamId, revision);
     }
     return revision < 0 ? undefined : revision;
@@ -219,7 +218,6 @@ export class SqliteBatchWriter {
   private forget(): void {
     this.revisions.clear();
     this.heads.clear();
-    this.dirtyStreams.clear();
     this.dirtyChains.clear();
   }
 
