@@ -40,12 +40,18 @@ function allocationEvent(n, managerId, memberId) {
   };
 }
 const elapsedMs = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+/** CPU time of the whole process (every thread) since `start`, in µs: less sensitive to a busy machine than rates. */
+const cpuUs = (start) => {
+  const used = process.cpuUsage(start);
+  return used.user + used.system;
+};
 
 async function product(total, maxMs, writer) {
-  const { createSqliteEventStore } = require(join(root, 'dist/event-store-bench/index.js'));
+  const { createSqliteEventStore } = require(process.env.APPENDS_DIST ?? join(root, 'dist/event-store-bench/index.js'));
   const dir = mkdtempSync(join(tmpdir(), 'es-bench-'));
   const store = createSqliteEventStore({ filename: join(dir, 'events.db'), writer });
   const revisions = new Map();
+  const cpuStart = process.cpuUsage();
   let next = 0;
   let failures = 0;
   let firstError;
@@ -70,7 +76,7 @@ async function product(total, maxMs, writer) {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   const done = Math.min(next, total) - failures;
-  return { subject: `product(${writer ?? 'default'})`, appends: done, failures, perSecond: (done / ms) * 1000, firstError };
+  return { subject: `product(${writer ?? 'default'})`, appends: done, failures, perSecond: (done / ms) * 1000, cpuUs: cpuUs(cpuStart) / done, firstError };
 }
 
 function raw(total, maxMs) {
@@ -94,6 +100,7 @@ function raw(total, maxMs) {
       insert.run(event.id, id, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), event.metadata.managerId);
     }
   });
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   let done = 0;
   while (done < total && elapsedMs(start) < maxMs) {
@@ -104,7 +111,7 @@ function raw(total, maxMs) {
   const ms = elapsedMs(start);
   db.close();
   rmSync(dir, { recursive: true, force: true });
-  return { subject: 'raw', appends: done, failures: 0, perSecond: (done / ms) * 1000 };
+  return { subject: 'raw', appends: done, failures: 0, perSecond: (done / ms) * 1000, cpuUs: cpuUs(cpuStart) / done };
 }
 
 function child(args) {
@@ -138,7 +145,10 @@ async function main() {
     const p = await child(['product', total, maxMs, writer]);
     raws.push(r.perSecond);
     products.push(p.perSecond);
-    console.log(`round ${round + 1}: raw ${r.perSecond.toFixed(0)}/s, ${p.subject} ${p.perSecond.toFixed(0)}/s (${p.appends} appends, ${p.failures} failed${p.firstError ? `: ${p.firstError}` : ''}), ratio ${(p.perSecond / r.perSecond).toFixed(2)}`);
+    console.log(
+      `round ${round + 1}: raw ${r.perSecond.toFixed(0)}/s (${r.cpuUs.toFixed(1)} µs CPU each), ${p.subject} ${p.perSecond.toFixed(0)}/s ` +
+        `(${p.cpuUs.toFixed(1)} µs CPU each; ${p.appends} appends, ${p.failures} failed${p.firstError ? `: ${p.firstError}` : ''}), ratio ${(p.perSecond / r.perSecond).toFixed(2)}`,
+    );
   }
   console.log(`median: raw ${median(raws).toFixed(0)}/s, product ${median(products).toFixed(0)}/s, ratio ${(median(products) / median(raws)).toFixed(2)}`);
 }

@@ -10,7 +10,7 @@ import {
   EventStoreLimitError,
   EventStoreRequestError,
 } from './event-store.port';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, isPlainJson } from './canonical-json';
 import { type EventStoreLimits, utf8Bytes } from './limits';
 
 /**
@@ -29,7 +29,7 @@ export interface ValidatedEvent {
   id: string;
   type: string;
   data: JsonObject;
-  /** Only the known EventMetadata fields, in a fixed order; never chain fields. */
+  /** Only the known EventMetadata fields, keys sorted; never chain fields. */
   metadata: EventMetadata;
   /** `JSON.stringify(data)`, computed once for the size check and for storage. */
   dataJson: string;
@@ -38,10 +38,11 @@ export interface ValidatedEvent {
    * gave them (answers built from stored events must read like answers built from decided ones).
    */
   canonicalData: string;
-  /** `JSON.stringify(metadata)`, computed once for the size check and for storage. */
+  /**
+   * `JSON.stringify(metadata)`, computed once for the size check, storage and the hash: the metadata's
+   * keys are sorted and its values strings and one integer, so this is also its canonical JSON.
+   */
   metadataJson: string;
-  /** `canonicalJson(metadata)`, for the hash. */
-  canonicalMetadata: string;
 }
 
 export interface ValidatedRequest {
@@ -118,27 +119,22 @@ function validateExpectedRevision(streamId: string, expected: ExpectedRevision):
 }
 
 function validateEvent(streamId: string, event: AppendRequest['events'][number], limits: EventStoreLimits): ValidatedEvent {
-  const where = `stream ${streamId}, event ${event.id}`;
   if (typeof event.type !== 'string' || event.type.length === 0 || event.type.length > limits.maxNameLength) {
-    throw new EventStoreRequestError(`${where}: type must be a string of 1 to ${limits.maxNameLength} characters`);
+    throw new EventStoreRequestError(`stream ${streamId}, event ${event.id}: type must be a string of 1 to ${limits.maxNameLength} characters`);
   }
-  if (event.type.startsWith('$')) throw new EventStoreRequestError(`${where}: event types starting with "$" are reserved`);
+  if (event.type.startsWith('$')) throw new EventStoreRequestError(`stream ${streamId}, event ${event.id}: event types starting with "$" are reserved`);
   if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) {
-    throw new EventStoreRequestError(`${where}: data must be a JSON object`);
+    throw new EventStoreRequestError(`stream ${streamId}, event ${event.id}: data must be a JSON object`);
   }
   const dataJson = JSON.stringify(event.data);
-  const dataBytes = utf8Bytes(dataJson);
-  if (dataBytes > limits.maxEventDataBytes) {
-    throw new EventStoreLimitError(`${where}: data is ${dataBytes} bytes, the limit is ${limits.maxEventDataBytes}`);
-  }
-  const metadata = normalizeMetadata(where, event.metadata);
+  checkSize(dataJson, limits.maxEventDataBytes, () => `stream ${streamId}, event ${event.id}: data`);
+  const metadata = normalizeMetadata(`stream ${streamId}, event ${event.id}`, event.metadata);
+  // Its keys are in canonical order and its values strings and one integer: this text is canonical.
   const metadataJson = JSON.stringify(metadata);
-  const metadataBytes = utf8Bytes(metadataJson);
-  if (metadataBytes > limits.maxEventMetadataBytes) {
-    throw new EventStoreLimitError(`${where}: metadata is ${metadataBytes} bytes, the limit is ${limits.maxEventMetadataBytes}`);
-  }
+  checkSize(metadataJson, limits.maxEventMetadataBytes, () => `stream ${streamId}, event ${event.id}: metadata`);
   // Store what a reader will see: the parsed form of the stored JSON, so the hash matches on read.
-  const data = JSON.parse(dataJson) as JsonObject;
+  // Data that is plain JSON already (the usual case) reads back deep-equal: it is kept, not re-parsed.
+  const data = isPlainJson(event.data) ? event.data : (JSON.parse(dataJson) as JsonObject);
   return {
     id: event.id,
     type: event.type,
@@ -147,14 +143,21 @@ function validateEvent(streamId: string, event: AppendRequest['events'][number],
     dataJson,
     canonicalData: canonicalJson(data),
     metadataJson,
-    canonicalMetadata: canonicalJson(metadata),
   };
+}
+
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit: the byte count is only needed near the limit. */
+function checkSize(json: string, limit: number, what: () => string): void {
+  if (json.length * 3 <= limit) return;
+  const bytes = utf8Bytes(json);
+  if (bytes > limit) throw new EventStoreLimitError(`${what()} is ${bytes} bytes, the limit is ${limit}`);
 }
 
 const REQUIRED_TEXT_FIELDS = ['managerId', 'occurredAt', 'actor', 'correlationId', 'causationId'] as const;
 
 /**
- * Keeps exactly the EventMetadata fields. Why drop unknown keys: every adapter must store (and hash)
+ * Keeps exactly the EventMetadata fields, with the keys in canonical (sorted) order so that its
+ * `JSON.stringify` is its canonical JSON. Why drop unknown keys: every adapter must store (and hash)
  * the same metadata, and KurrentDB's multi-stream append only carries flat string properties.
  */
 export function normalizeMetadata(where: string, metadata: EventMetadata | undefined): EventMetadata {
@@ -168,19 +171,28 @@ export function normalizeMetadata(where: string, metadata: EventMetadata | undef
   if (!Number.isSafeInteger(metadata.schemaVersion) || metadata.schemaVersion < 1) {
     throw new EventStoreRequestError(`${where}: metadata.schemaVersion must be an integer ≥ 1`);
   }
-  if (metadata.idempotencyKey !== undefined && typeof metadata.idempotencyKey !== 'string') {
+  const key = metadata.idempotencyKey;
+  if (key !== undefined && typeof key !== 'string') {
     throw new EventStoreRequestError(`${where}: metadata.idempotencyKey must be a string when given`);
   }
-  const normalized: EventMetadata = {
-    managerId: metadata.managerId,
-    occurredAt: metadata.occurredAt,
-    actor: metadata.actor,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId,
-    schemaVersion: metadata.schemaVersion,
-  };
-  if (metadata.idempotencyKey !== undefined) normalized.idempotencyKey = metadata.idempotencyKey;
-  return normalized;
+  return key === undefined
+    ? {
+        actor: metadata.actor,
+        causationId: metadata.causationId,
+        correlationId: metadata.correlationId,
+        managerId: metadata.managerId,
+        occurredAt: metadata.occurredAt,
+        schemaVersion: metadata.schemaVersion,
+      }
+    : {
+        actor: metadata.actor,
+        causationId: metadata.causationId,
+        correlationId: metadata.correlationId,
+        idempotencyKey: key,
+        managerId: metadata.managerId,
+        occurredAt: metadata.occurredAt,
+        schemaVersion: metadata.schemaVersion,
+      };
 }
 
 /** Does the stream's current revision (undefined: no stream) satisfy what the caller expected? */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalJson, canonicalJsonOmitting } from './canonical-json';
+import { canonicalJson, canonicalJsonOmitting, isPlainJson } from './canonical-json';
 
 /** The original implementation (map/join): the hash chain's bytes must not change. */
 function reference(value: unknown): string | undefined {
@@ -84,5 +84,39 @@ describe('canonicalJson', () => {
   it('should refuse a top-level value without a JSON form', () => {
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
     expect(() => canonicalJson({ big: 1n })).toThrow(TypeError);
+  });
+});
+
+describe('isPlainJson', () => {
+  it('should accept any value JSON.parse can produce, and the round trip gives it back unchanged', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const parsed: unknown = JSON.parse(JSON.stringify(value));
+        expect(isPlainJson(parsed)).toBe(true);
+        expect(JSON.parse(JSON.stringify(parsed))).toStrictEqual(parsed);
+      }),
+    );
+  });
+
+  it('should only accept values whose round trip is equal to them', () => {
+    fc.assert(
+      fc.property(fc.anything({ withDate: true, withMap: true, withNullPrototype: true, withSparseArray: true, withObjectString: true }), (value) => {
+        const text = JSON.stringify(value);
+        if (isPlainJson(value)) expect(JSON.parse(text)).toStrictEqual(value);
+      }),
+    );
+  });
+
+  it.each([
+    ['an undefined member', { a: undefined }],
+    ['-0', { a: -0 }],
+    ['NaN', { a: Number.NaN }],
+    ['a Date', { at: new Date(0) }],
+    ['a toJSON', { toJSON: () => 1 }],
+    ['a hole', { list: [1, , 3] }],
+    ['a class instance', { value: new (class Money {})() }],
+    ['a null-prototype object', { value: Object.create(null) as object }],
+  ])('should refuse %s', (_, value) => {
+    expect(isPlainJson(value)).toBe(false);
   });
 });

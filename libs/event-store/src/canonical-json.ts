@@ -116,3 +116,40 @@ function quotedKey(key: string): string {
   }
   return quoted;
 }
+
+/**
+ * True when `JSON.parse(JSON.stringify(value))` would give a value equal to `value` member for member:
+ * only strings, booleans, null, finite numbers other than -0, arrays without holes and plain objects
+ * (prototype Object.prototype, no toJSON) of those. Cheaper than the round trip it saves.
+ */
+export function isPlainJson(value: unknown, depth = 0): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (depth > MAX_PLAIN_DEPTH) return false;
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+        for (let index = 0; index < value.length; index++) {
+          if (!(index in value) || !isPlainJson(value[index], depth + 1)) return false;
+        }
+        return true;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype || 'toJSON' in value) return false;
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) return false;
+        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Deeper than this, the round trip is taken rather than the walk (it is bounded by the data limit anyway). */
+const MAX_PLAIN_DEPTH = 64;

@@ -150,7 +150,7 @@ export class SqliteBatchWriter {
             id: event.id,
             type: event.type,
             canonicalData: event.canonicalData,
-            canonicalMetadata: event.canonicalMetadata,
+            canonicalMetadata: event.metadataJson,
           });
           // metadataJson is a non-empty object: append the chain fields as JSON.stringify would.
           const metadata = `${event.metadataJson.slice(0, -1)},"chainSeq":${chainSeq},"prevHash":"${head.hash}","hash":"${hash}"}`;

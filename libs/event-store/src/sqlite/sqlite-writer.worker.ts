@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { prepareDatabase } from './sqlite-schema';
 import { SqliteBatchWriter } from './sqlite-writer';
-import { toWireError, type WireRequest } from './writer-protocol';
+import { decodeRequests, encodeOutcomes, toWireError } from './writer-protocol';
 import type { ToWriter, WriterData } from './writer-thread';
 
 const port = parentPort;
@@ -21,11 +21,11 @@ type Batch = Extract<ToWriter, { type: 'batch' }>;
 
 function commit(batches: Batch[]): void {
   try {
-    const requests = batches.map((batch) => JSON.parse(batch.requests) as WireRequest[]);
-    const outcomes = writer.commitBatch(requests.flat());
+    const requests = batches.map((batch) => decodeRequests(batch.requests));
+    const outcomes = writer.commitBatch(batches.length === 1 ? requests[0] : requests.flat());
     let offset = 0;
     requests.forEach((sent, index) => {
-      const answer = JSON.stringify(outcomes.slice(offset, offset + sent.length));
+      const answer = encodeOutcomes(outcomes.slice(offset, offset + sent.length));
       port?.postMessage({ type: 'batch', seq: batches[index].seq, outcomes: answer });
       offset += sent.length;
     });

@@ -1,8 +1,10 @@
 import type { ValidatedRequest } from '../append-rules';
 import {
   type AppendResult,
+  type ChainFields,
   ConcurrencyError,
   EventIdConflictError,
+  type EventMetadata,
   type ExpectedRevision,
   type RecordedEvent,
 } from '../event-store.port';
@@ -20,10 +22,8 @@ export interface WireEvent {
   dataJson: string;
   /** canonicalJson of the same data: hashed. */
   canonicalData: string;
-  /** JSON.stringify(metadata) of the normalised metadata, without chain fields: stored. */
+  /** JSON.stringify of the normalised metadata, without chain fields: stored, and (keys sorted) hashed. */
   metadataJson: string;
-  /** canonicalJson of the same metadata: hashed. */
-  canonicalMetadata: string;
 }
 
 export interface WireStreamAppend {
@@ -61,7 +61,6 @@ export function toWireRequest(requests: readonly ValidatedRequest[]): WireReques
       dataJson: event.dataJson,
       canonicalData: event.canonicalData,
       metadataJson: event.metadataJson,
-      canonicalMetadata: event.canonicalMetadata,
     })),
   }));
 }
@@ -82,11 +81,119 @@ export function fromWireOutcome(requests: readonly ValidatedRequest[], outcome: 
         position,
         type: event.type,
         data: event.data,
-        metadata: { ...event.metadata, chainSeq, prevHash, hash },
+        metadata: withChainFields(event.metadata, chainSeq, prevHash, hash),
       });
     }
   }
   return { streams: outcome.streams, lastPosition: events[events.length - 1].position, events };
+}
+
+/** The metadata as a reader gets it: its fields, then the chain's (built field by field: cheaper than a spread). */
+function withChainFields(metadata: EventMetadata, chainSeq: number, prevHash: string, hash: string): EventMetadata & ChainFields {
+  return metadata.idempotencyKey === undefined
+    ? {
+        actor: metadata.actor,
+        causationId: metadata.causationId,
+        correlationId: metadata.correlationId,
+        managerId: metadata.managerId,
+        occurredAt: metadata.occurredAt,
+        schemaVersion: metadata.schemaVersion,
+        chainSeq,
+        prevHash,
+        hash,
+      }
+    : {
+        actor: metadata.actor,
+        causationId: metadata.causationId,
+        correlationId: metadata.correlationId,
+        idempotencyKey: metadata.idempotencyKey,
+        managerId: metadata.managerId,
+        occurredAt: metadata.occurredAt,
+        schemaVersion: metadata.schemaVersion,
+        chainSeq,
+        prevHash,
+        hash,
+      };
+}
+
+/**
+ * Requests and outcomes cross the thread boundary as flat arrays of strings and numbers: a structured
+ * clone copies those as they are, where JSON text would escape every quote of the embedded JSON and
+ * be parsed again on the other side (measured on 64 single-event appends: 150 µs round trip and
+ * 26 µs to build, against 400 µs and 100 µs as one JSON string).
+ */
+export type WireFlat = Array<string | number>;
+
+export function encodeRequests(requests: readonly WireRequest[]): WireFlat {
+  const flat: WireFlat = [requests.length];
+  for (const request of requests) {
+    flat.push(request.length);
+    for (const stream of request) {
+      flat.push(stream.streamId, stream.expectedRevision, stream.managerId, stream.events.length);
+      for (const event of stream.events) flat.push(event.id, event.type, event.dataJson, event.canonicalData, event.metadataJson);
+    }
+  }
+  return flat;
+}
+
+export function decodeRequests(flat: WireFlat): WireRequest[] {
+  let at = 0;
+  const next = (): string | number => flat[at++];
+  const requests: WireRequest[] = new Array<WireRequest>(next() as number);
+  for (let r = 0; r < requests.length; r++) {
+    const request: WireRequest = new Array<WireStreamAppend>(next() as number);
+    for (let s = 0; s < request.length; s++) {
+      const streamId = next() as string;
+      const expectedRevision = next() as ExpectedRevision;
+      const managerId = next() as string;
+      const events = new Array<WireEvent>(next() as number);
+      for (let e = 0; e < events.length; e++) {
+        events[e] = { id: next() as string, type: next() as string, dataJson: next() as string, canonicalData: next() as string, metadataJson: next() as string };
+      }
+      request[s] = { streamId, expectedRevision, managerId, events };
+    }
+    requests[r] = request;
+  }
+  return requests;
+}
+
+const WRITTEN = 1;
+const REAPPENDED = 2;
+const FAILED = 3;
+
+export function encodeOutcomes(outcomes: readonly WireOutcome[]): WireFlat {
+  const flat: WireFlat = [outcomes.length];
+  for (const outcome of outcomes) {
+    if (outcome.ok === 'written') {
+      flat.push(WRITTEN, outcome.events.length);
+      for (const written of outcome.events) flat.push(...written);
+      flat.push(outcome.streams.length);
+      for (const stream of outcome.streams) flat.push(stream.streamId, stream.nextExpectedRevision);
+    } else if (outcome.ok === 'reappended') flat.push(REAPPENDED, JSON.stringify(outcome.result));
+    else flat.push(FAILED, JSON.stringify(outcome.error));
+  }
+  return flat;
+}
+
+export function decodeOutcomes(flat: WireFlat): WireOutcome[] {
+  let at = 0;
+  const next = (): string | number => flat[at++];
+  const outcomes = new Array<WireOutcome>(next() as number);
+  for (let o = 0; o < outcomes.length; o++) {
+    const tag = next();
+    if (tag === WRITTEN) {
+      const events = new Array<WrittenEvent>(next() as number);
+      for (let e = 0; e < events.length; e++) {
+        events[e] = [next() as number, next() as number, next() as number, next() as string, next() as string];
+      }
+      const streams = new Array<{ streamId: string; nextExpectedRevision: number }>(next() as number);
+      for (let s = 0; s < streams.length; s++) streams[s] = { streamId: next() as string, nextExpectedRevision: next() as number };
+      outcomes[o] = { ok: 'written', events, streams };
+    } else if (tag === REAPPENDED) outcomes[o] = { ok: 'reappended', result: JSON.parse(next() as string) as AppendResult };
+    else if (tag === FAILED) outcomes[o] = { ok: false, error: JSON.parse(next() as string) as WireError };
+    else throw new Error(`sqlite writer: malformed outcome tag ${String(tag)}`);
+  }
+  return outcomes;
 }
 
 export function toWireError(error: unknown): WireError {
