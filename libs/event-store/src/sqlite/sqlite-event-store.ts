@@ -22,7 +22,7 @@ import { prepareDatabase } from './sqlite-schema';
 import { type EventRow, prepareStatements, readChainHead, rowToEvent, snapshotFromRow, type Statements } from './sqlite-statements';
 import type { ChainHead } from '../hash-chain';
 import { SqliteBatchWriter } from './sqlite-writer';
-import { fromWireOutcome, toWireRequest, type WireOutcome, type WireRequest } from './writer-protocol';
+import { fromWireOutcome, type WireOutcome, type WireRequest } from './writer-protocol';
 import { type SnapshotRow, WriterThread } from './writer-thread';
 
 export interface SqliteEventStoreOptions {
@@ -196,7 +196,7 @@ export class SqliteEventStore implements EventStore {
           return { ok: false, error };
         }
       });
-    const outcomes = this.writer.commit(batch.map(toWireRequest));
+    const outcomes = this.writer.commit(batch);
     return outcomes instanceof Promise ? outcomes.then(answer) : answer(outcomes);
   }
 

@@ -33,8 +33,11 @@ export interface WireStreamAppend {
   events: WireEvent[];
 }
 
-/** One caller's request: one stream (append) or several (appendMulti), all or nothing. */
-export type WireRequest = WireStreamAppend[];
+/**
+ * One caller's request: one stream (append) or several (appendMulti), all or nothing. A validated
+ * request is one as it is (its extra fields are not read): no copy is made to send it.
+ */
+export type WireRequest = readonly WireStreamAppend[];
 
 /** Per event written: [position, revision, chainSeq, prevHash, hash]. */
 export type WrittenEvent = [number, number, number, string, string];
@@ -49,21 +52,6 @@ export type WireError =
   | { kind: 'concurrency'; streamId: string; expected: ExpectedRevision; actual: number | undefined }
   | { kind: 'id-conflict'; storedIds: string[]; newIds: string[]; detail: string }
   | { kind: 'other'; name: string; message: string; code?: string };
-
-export function toWireRequest(requests: readonly ValidatedRequest[]): WireRequest {
-  return requests.map((request) => ({
-    streamId: request.streamId,
-    expectedRevision: request.expectedRevision,
-    managerId: request.managerId,
-    events: request.events.map((event) => ({
-      id: event.id,
-      type: event.type,
-      dataJson: event.dataJson,
-      canonicalData: event.canonicalData,
-      metadataJson: event.metadataJson,
-    })),
-  }));
-}
 
 /** The caller's answer, built from what it sent and the few values the writer decided. */
 export function fromWireOutcome(requests: readonly ValidatedRequest[], outcome: WireOutcome): AppendResult {
@@ -141,7 +129,7 @@ export function decodeRequests(flat: WireFlat): WireRequest[] {
   const next = (): string | number => flat[at++];
   const requests: WireRequest[] = new Array<WireRequest>(next() as number);
   for (let r = 0; r < requests.length; r++) {
-    const request: WireRequest = new Array<WireStreamAppend>(next() as number);
+    const request = new Array<WireStreamAppend>(next() as number);
     for (let s = 0; s < request.length; s++) {
       const streamId = next() as string;
       const expectedRevision = next() as ExpectedRevision;
