@@ -62,17 +62,27 @@ export function validateAppendRequests(requests: readonly AppendRequest[], limit
     throw new EventStoreLimitError(`at most ${limits.maxEventsPerRequest} events per request, got ${total}`);
   }
   const streams = new Set<string>();
-  const ids = new Set<string>();
+  const seen: SeenInRequest = { ids: new Set<string>(), metadata: undefined };
   return requests.map((request) => {
     if (streams.has(request.streamId)) {
       throw new EventStoreRequestError(`stream ${request.streamId} appears twice in one request: merge its events`);
     }
     streams.add(request.streamId);
-    return validateRequest(request, ids, limits);
+    return validateRequest(request, seen, limits);
   });
 }
 
-function validateRequest(request: AppendRequest, seenIds: Set<string>, limits: EventStoreLimits): ValidatedRequest {
+/**
+ * What one appendMulti has seen so far: its event ids, and the last metadata object with its
+ * normalised form (the events of one command usually share one metadata object: it is normalised
+ * and serialized once, not once per event).
+ */
+interface SeenInRequest {
+  ids: Set<string>;
+  metadata: { given: EventMetadata; normalized: EventMetadata; json: string } | undefined;
+}
+
+function validateRequest(request: AppendRequest, seen: SeenInRequest, limits: EventStoreLimits): ValidatedRequest {
   validateStreamId(request.streamId, limits);
   validateExpectedRevision(request.streamId, request.expectedRevision);
   if (!Array.isArray(request.events) || request.events.length === 0) {
@@ -82,9 +92,9 @@ function validateRequest(request: AppendRequest, seenIds: Set<string>, limits: E
     if (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > limits.maxNameLength) {
       throw new EventStoreRequestError(`stream ${request.streamId}: event id must be a non-empty string`);
     }
-    if (seenIds.has(event.id)) throw new EventStoreRequestError(`event id ${event.id} appears twice in one request`);
-    seenIds.add(event.id);
-    return validateEvent(request.streamId, event, limits);
+    if (seen.ids.has(event.id)) throw new EventStoreRequestError(`event id ${event.id} appears twice in one request`);
+    seen.ids.add(event.id);
+    return validateEvent(request.streamId, event, limits, seen);
   });
   const managerId = events[0].metadata.managerId;
   const stranger = events.find((event) => event.metadata.managerId !== managerId);
@@ -118,7 +128,12 @@ function validateExpectedRevision(streamId: string, expected: ExpectedRevision):
   );
 }
 
-function validateEvent(streamId: string, event: AppendRequest['events'][number], limits: EventStoreLimits): ValidatedEvent {
+function validateEvent(
+  streamId: string,
+  event: AppendRequest['events'][number],
+  limits: EventStoreLimits,
+  seen: SeenInRequest,
+): ValidatedEvent {
   if (typeof event.type !== 'string' || event.type.length === 0 || event.type.length > limits.maxNameLength) {
     throw new EventStoreRequestError(`stream ${streamId}, event ${event.id}: type must be a string of 1 to ${limits.maxNameLength} characters`);
   }
@@ -128,10 +143,15 @@ function validateEvent(streamId: string, event: AppendRequest['events'][number],
   }
   const dataJson = JSON.stringify(event.data);
   checkSize(dataJson, limits.maxEventDataBytes, () => `stream ${streamId}, event ${event.id}: data`);
-  const metadata = normalizeMetadata(`stream ${streamId}, event ${event.id}`, event.metadata);
-  // Its keys are in canonical order and its values strings and one integer: this text is canonical.
-  const metadataJson = JSON.stringify(metadata);
-  checkSize(metadataJson, limits.maxEventMetadataBytes, () => `stream ${streamId}, event ${event.id}: metadata`);
+  let shared = seen.metadata;
+  if (shared === undefined || shared.given !== event.metadata) {
+    const normalized = normalizeMetadata(`stream ${streamId}, event ${event.id}`, event.metadata);
+    // Its keys are in canonical order and its values strings and one integer: this text is canonical.
+    const json = JSON.stringify(normalized);
+    checkSize(json, limits.maxEventMetadataBytes, () => `stream ${streamId}, event ${event.id}: metadata`);
+    seen.metadata = shared = { given: event.metadata, normalized, json };
+  }
+  const { normalized: metadata, json: metadataJson } = shared;
   // Store what a reader will see: the parsed form of the stored JSON, so the hash matches on read.
   // Data that is plain JSON already (the usual case) reads back deep-equal: it is kept, not re-parsed.
   const data = isPlainJson(event.data) ? event.data : (JSON.parse(dataJson) as JsonObject);

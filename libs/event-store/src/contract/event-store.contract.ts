@@ -87,6 +87,23 @@ export function describeEventStoreContract(
         expect(read.metadata).toEqual({ ...event.metadata, chainSeq: 1, prevHash: '', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
       });
 
+      it('should store each of several events that share one metadata object with its own chain fields', async () => {
+        const streamId = uniqueName('ledger');
+        const other = uniqueName('member');
+        const shared = newEvent(managerId).metadata;
+        const events = newEvents(managerId, 3).map((event) => ({ ...event, metadata: shared }));
+        const result = await store.appendMulti([
+          { streamId, expectedRevision: 'no-stream', events: events.slice(0, 2) },
+          { streamId: other, expectedRevision: 'no-stream', events: events.slice(2) },
+        ]);
+
+        const read = [...(await store.readStream(streamId)), ...(await store.readStream(other))];
+        expect(read).toEqual(result.events);
+        expect(read.map((event) => event.metadata.chainSeq)).toEqual([1, 2, 3]);
+        for (const event of read) expect(event.metadata).toEqual({ ...shared, chainSeq: expect.any(Number), prevHash: expect.any(String), hash: expect.any(String) });
+        expect(verifyChain(read).ok).toBe(true);
+      });
+
       it('should report an unknown stream as having no revision and no events', async () => {
         const streamId = uniqueName('nothing');
         expect(await store.streamRevision(streamId)).toBeUndefined();

@@ -14,7 +14,8 @@ describe('writer protocol (what crosses to the writer thread)', () => {
       [{ streamId: 'ledger-m', expectedRevision: 4, managerId: 'm', events: [event('e1'), event('e2')] }],
       [
         { streamId: 'member-1', expectedRevision: 'no-stream', managerId: 'm', events: [event('e3')] },
-        { streamId: 'manager-m', expectedRevision: 'any', managerId: 'm', events: [event('e4')] },
+        { streamId: 'manager-m', expectedRevision: 'any', managerId: 'm', events: [event('e4'), { ...event('e5'), metadataJson: '{"actor":"b"}' }] },
+        { streamId: 'member-2', expectedRevision: 0, managerId: 'm', events: [{ ...event('e6'), metadataJson: '{"actor":"b"}' }, event('e7')] },
       ],
     ];
     expect(decodeRequests(encodeRequests(requests))).toEqual(requests);
@@ -57,5 +58,6 @@ describe('writer protocol (what crosses to the writer thread)', () => {
 
   it('should refuse an outcome it cannot read rather than guess', () => {
     expect(() => decodeOutcomes([1, 9])).toThrow('malformed outcome tag 9');
+    expect(() => decodeRequests([1, 1, 's', 'any', 'm', 1, 'id', 'T', '{}', '{}', 0])).toThrow('refers to no previous event');
   });
 });

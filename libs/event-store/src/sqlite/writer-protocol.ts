@@ -112,19 +112,28 @@ function withChainFields(metadata: EventMetadata, chainSeq: number, prevHash: st
  */
 export type WireFlat = Array<string | number>;
 
+/** In place of an event's metadata: the same text as the previous event's. */
+const SAME_METADATA = 0;
+
 export function encodeRequests(requests: readonly WireRequest[]): WireFlat {
   const flat: WireFlat = [requests.length];
+  let lastMetadata: string | undefined;
   for (const request of requests) {
     flat.push(request.length);
     for (const stream of request) {
       flat.push(stream.streamId, stream.expectedRevision, stream.managerId, stream.events.length);
-      for (const event of stream.events) flat.push(event.id, event.type, event.dataJson, event.canonicalData, event.metadataJson);
+      for (const event of stream.events) {
+        // The events of one command share their metadata: sent once, then SAME_METADATA.
+        const metadata = event.metadataJson === lastMetadata ? SAME_METADATA : (lastMetadata = event.metadataJson);
+        flat.push(event.id, event.type, event.dataJson, event.canonicalData, metadata);
+      }
     }
   }
   return flat;
 }
 
 export function decodeRequests(flat: WireFlat): WireRequest[] {
+  let lastMetadata: string | undefined;
   let at = 0;
   const next = (): string | number => flat[at++];
   const requests: WireRequest[] = new Array<WireRequest>(next() as number);
@@ -136,7 +145,10 @@ export function decodeRequests(flat: WireFlat): WireRequest[] {
       const managerId = next() as string;
       const events = new Array<WireEvent>(next() as number);
       for (let e = 0; e < events.length; e++) {
-        events[e] = { id: next() as string, type: next() as string, dataJson: next() as string, canonicalData: next() as string, metadataJson: next() as string };
+        const [id, type, dataJson, canonicalData, metadata] = [next() as string, next() as string, next() as string, next() as string, next()];
+        if (metadata !== SAME_METADATA) lastMetadata = metadata as string;
+        if (lastMetadata === undefined) throw new Error('sqlite writer: malformed request (metadata refers to no previous event)');
+        events[e] = { id, type, dataJson, canonicalData, metadataJson: lastMetadata };
       }
       request[s] = { streamId, expectedRevision, managerId, events };
     }
