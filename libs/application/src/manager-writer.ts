@@ -19,17 +19,18 @@ import {
   ConcurrencyError,
   type AppendRequest,
   type AppendResult,
+  type EventMetadata,
   type EventStore,
   type JsonObject,
   type NewEvent,
 } from '@skype-manager/event-store';
-import { v7 as uuidv7 } from 'uuid';
 import {
   IDEMPOTENCY_EVENT_TYPE,
   idempotencyStreamId,
   type CommandOutcome,
   type CommandRequest,
 } from './command-request';
+import { newEventId } from './event-ids';
 import { IdempotencyConflictError, RetriesExhaustedError, WriterOverloadedError } from './errors';
 import {
   ACCOUNT_NAME_KIND,
@@ -301,6 +302,7 @@ export class ManagerWriter {
       accountName: other.accountName,
     };
     const requests: AppendRequest[] = [];
+    const metadata = this.metadataOf(item.request);
     for (const kind of ['manager', 'ledger', 'member', 'accountName'] as const) {
       const events = decided[kind];
       if (events.length === 0) continue;
@@ -309,7 +311,7 @@ export class ManagerWriter {
       requests.push({
         streamId: target.streamId,
         expectedRevision: target.revision ?? 'no-stream',
-        events: events.map((e) => this.toNewEvent(item.request, e)),
+        events: events.map((e) => toNewEvent(e, metadata)),
       });
       target.revision = (target.revision ?? -1) + events.length;
     }
@@ -320,10 +322,10 @@ export class ManagerWriter {
         streamId: idempotencyStreamId(idem.scope, hashKey(idem.key)),
         expectedRevision: 'no-stream',
         events: [
-          this.toNewEvent(item.request, {
-            type: IDEMPOTENCY_EVENT_TYPE,
-            data: { commandType: command.type, requestHash: idem.requestHash, answer: body },
-          }),
+          toNewEvent(
+            { type: IDEMPOTENCY_EVENT_TYPE, data: { commandType: command.type, requestHash: idem.requestHash, answer: body } },
+            metadata,
+          ),
         ],
       });
     }
@@ -335,21 +337,17 @@ export class ManagerWriter {
     return { item, requests, body };
   }
 
-  private toNewEvent(request: CommandRequest, event: { type: string; data: object }): NewEvent {
-    return {
-      id: uuidv7(),
-      type: event.type,
-      data: event.data as JsonObject,
-      metadata: {
-        managerId: this.managerId,
-        occurredAt: request.command.metadata.now,
-        actor: request.actor,
-        correlationId: request.correlationId,
-        causationId: request.causationId ?? request.correlationId,
-        ...(request.idempotency ? { idempotencyKey: request.idempotency.key } : {}),
-        schemaVersion: EVENT_SCHEMA_VERSION,
-      },
-    };
+  /** The metadata every event of one command shares: one frozen object, not one per event. */
+  private metadataOf(request: CommandRequest): EventMetadata {
+    return Object.freeze({
+      managerId: this.managerId,
+      occurredAt: request.command.metadata.now,
+      actor: request.actor,
+      correlationId: request.correlationId,
+      causationId: request.causationId ?? request.correlationId,
+      ...(request.idempotency ? { idempotencyKey: request.idempotency.key } : {}),
+      schemaVersion: EVENT_SCHEMA_VERSION,
+    });
   }
 
   /**
@@ -404,6 +402,10 @@ export class ManagerWriter {
       state: snapshotOf(ledger.state),
     });
   }
+}
+
+function toNewEvent(event: { type: string; data: object }, metadata: EventMetadata): NewEvent {
+  return { id: newEventId(), type: event.type, data: event.data as JsonObject, metadata };
 }
 
 export type { Command, Decision };
