@@ -130,17 +130,54 @@ describe('CommandService loading a long ledger', () => {
     const service = new CommandService(store, { snapshotEvery: 10 });
     const managerId = uuidv7();
     await service.execute(request(setUp(managerId)));
-    for (let i = 0; i < 25; i++) await service.execute(request(purchase(managerId, 100)));
+    // Snapshots are spaced by their size too (about 30 events for this small ledger): 60 commands take several.
+    for (let i = 0; i < 60; i++) await service.execute(request(purchase(managerId, 100)));
+    await service.drain();
     const snapshot = await store.loadSnapshot(`ledger-${managerId}`);
     expect(snapshot).toBeDefined();
     expect(snapshot!.revision).toBeGreaterThanOrEqual(10);
     const readStream = jest.spyOn(store, 'readStream');
     const reloaded = new CommandService(store);
     const ledger = await ledgerOf(reloaded, managerId);
-    expect(ledger.purchasedMinor).toBe(2500);
+    expect(ledger.purchasedMinor).toBe(6000);
     const ledgerReads = readStream.mock.calls.filter(([id]) => id === `ledger-${managerId}`);
     expect(ledgerReads[0][1]).toMatchObject({ fromRevision: snapshot!.revision + 1 });
     await reloaded.close();
+    await service.close();
+    await store.close();
+  });
+});
+
+describe('CommandService saving ledger snapshots', () => {
+  it('should answer every command even when a snapshot cannot be saved, and try again later', async () => {
+    const store = createSqliteEventStore(':memory:');
+    const save = jest.spyOn(store, 'saveSnapshot').mockRejectedValueOnce(new Error('disk full'));
+    const service = new CommandService(store, { snapshotEvery: 5 });
+    const managerId = uuidv7();
+    await service.execute(request(setUp(managerId)));
+    for (let i = 0; i < 12; i++) await service.execute(request(purchase(managerId, 100)));
+    await service.drain();
+    expect(save.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(await store.loadSnapshot(`ledger-${managerId}`)).toBeDefined();
+    expect((await ledgerOf(service, managerId)).purchasedMinor).toBe(1200);
+    await service.close();
+    await store.close();
+  });
+
+  it('should space snapshots by their size: a larger state waits for more events', async () => {
+    const store = createSqliteEventStore(':memory:');
+    const save = jest.spyOn(store, 'saveSnapshot');
+    const service = new CommandService(store, { snapshotEvery: 2 });
+    const managerId = uuidv7();
+    await service.execute(request(setUp(managerId)));
+    for (let i = 0; i < 60; i++) await service.execute(request(purchase(managerId, 100)));
+    await service.drain();
+    const revisions = save.mock.calls.map(([snapshot]) => snapshot.revision);
+    const sizes = save.mock.calls.map(([snapshot]) => JSON.stringify(snapshot.state).length);
+    for (let i = 1; i < revisions.length; i++) {
+      expect(revisions[i] - revisions[i - 1]).toBeGreaterThanOrEqual(Math.max(2, Math.ceil(sizes[i - 1] / 50)));
+    }
+    expect(revisions.length).toBeGreaterThanOrEqual(2);
     await service.close();
     await store.close();
   });

@@ -97,6 +97,9 @@ interface Planned {
   body: JsonObject;
 }
 
+/** See maybeSnapshot: the interval between snapshots is at least their size in characters / this. */
+const SNAPSHOT_CHARS_PER_EVENT = 50;
+
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 40);
 }
@@ -114,15 +117,21 @@ export class ManagerWriter {
   private ledger?: Loaded<LedgerState>;
   private readonly members = new Map<string, Loaded<MemberState>>();
   private lastSnapshotRevision = -1;
+  /** Ledger events between two snapshots: `snapshotEvery`, or more once snapshots grow large. */
+  private snapshotInterval: number;
+  /** The snapshot being written, if any: the writer does not wait for it (see maybeSnapshot). */
+  private snapshotWrite: Promise<void> | undefined;
 
   constructor(
     private readonly store: EventStore,
     readonly managerId: string,
     private readonly options: WriterOptions = DEFAULT_WRITER_OPTIONS,
-  ) {}
+  ) {
+    this.snapshotInterval = options.snapshotEvery;
+  }
 
   get idle(): boolean {
-    return !this.running && this.queue.length === 0;
+    return !this.running && this.queue.length === 0 && this.snapshotWrite === undefined;
   }
 
   submit(request: CommandRequest): Promise<CommandOutcome> {
@@ -377,7 +386,7 @@ export class ManagerWriter {
       }
     }
     if (failed) this.invalidate();
-    else await this.maybeSnapshot();
+    else this.maybeSnapshot();
     this.queue.unshift(...retry);
   }
 
@@ -390,18 +399,39 @@ export class ManagerWriter {
     } else retry.push(item);
   }
 
-  private async maybeSnapshot(): Promise<void> {
+  /**
+   * Saves a ledger snapshot once `snapshotInterval` events were appended since the last one. The copy
+   * is taken now (the live state changes in place); the write is not waited for: the next batch is
+   * decided while the store writes it (a snapshot that fails to save only means a longer replay on the
+   * next load, so its failure is not the commands' failure).
+   *
+   * The snapshot holds every usage id of the usage window, so its size grows with the usage volume.
+   * The interval grows with it: at least one event per SNAPSHOT_CHARS_PER_EVENT characters of the last
+   * snapshot, which keeps snapshots a small fraction of what is written (a stored usage event is ~700
+   * bytes), and loading bounded (the snapshot, then at most that many events).
+   */
+  private maybeSnapshot(): void {
     const ledger = this.ledger;
-    if (!ledger || ledger.revision === undefined) return;
-    if (ledger.revision - this.lastSnapshotRevision < this.options.snapshotEvery) return;
+    if (!ledger || ledger.revision === undefined || this.snapshotWrite !== undefined) return;
+    if (ledger.revision - this.lastSnapshotRevision < this.snapshotInterval) return;
+    const previous = { revision: this.lastSnapshotRevision, interval: this.snapshotInterval };
     this.lastSnapshotRevision = ledger.revision;
-    await this.store.saveSnapshot({
-      streamId: ledger.streamId,
-      revision: ledger.revision,
-      schema: LEDGER_KIND.snapshotSchema!,
-      state: snapshotOf(ledger.state),
-    });
+    const { state, chars } = snapshotOf(ledger.state);
+    this.snapshotInterval = Math.max(this.options.snapshotEvery, Math.ceil(chars / SNAPSHOT_CHARS_PER_EVENT));
+    const write = this.store
+      .saveSnapshot({ streamId: ledger.streamId, revision: ledger.revision, schema: LEDGER_KIND.snapshotSchema!, state })
+      .catch(() => {
+        // Not saved: the next batch tries again, as if this one had not been taken.
+        if (this.lastSnapshotRevision !== ledger.revision) return;
+        this.lastSnapshotRevision = previous.revision;
+        this.snapshotInterval = previous.interval;
+      })
+      .finally(() => {
+        if (this.snapshotWrite === write) this.snapshotWrite = undefined;
+      });
+    this.snapshotWrite = write;
   }
+
 }
 
 function toNewEvent(event: { type: string; data: object }, metadata: EventMetadata): NewEvent {
