@@ -28,7 +28,7 @@ export async function runUsageIngestion(mode: Mode): Promise<Row[]> {
       reference: `raw better-sqlite3, same records, 1 transaction/1,000: ${fmt(raw)} records/s`,
       ratio,
       goal: { text: '≥ 0.7 of raw', met: ratio !== undefined && ratio >= 0.7 && first.charged === first.records },
-      notes: `WAL + synchronous=FULL on both; ${fmt(first.charged ?? 0)} of ${fmt(first.records)} records charged; the command path without HTTP (see part 1 for HTTP)`,
+      notes: `WAL + synchronous=FULL on both; ${fmt(first.charged ?? 0)} of ${fmt(first.records)} records charged; CPU per request (all threads): ${fmtMs(medianOf(subjects, (m) => m.cpuMsPerRequest))} vs raw ${fmtMs(medianOf(references, (m) => m.cpuMsPerRequest))}; the command path without HTTP (see part 1 for HTTP)`,
       data: { references, subjects },
     },
   ];

@@ -31,6 +31,8 @@ export interface UsageMeasure {
   recordsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU time of the whole process (all threads, user + system) per request: steadier than wall time on a shared machine. */
+  cpuMsPerRequest: number;
   seedSeconds?: number;
 }
 
@@ -41,12 +43,21 @@ const members = Number(membersArg);
 const inFlight = Number(inFlightArg);
 const maxMs = Number(maxSecondsArg) * 1000;
 
-async function timed(run: (batch: number) => Promise<number>): Promise<{ done: number; charged: number; ms: number; latencies: number[] }> {
+interface Timed {
+  done: number;
+  charged: number;
+  ms: number;
+  cpuMs: number;
+  latencies: number[];
+}
+
+async function timed(run: (batch: number) => Promise<number>): Promise<Timed> {
   let next = 0;
   let done = 0;
   let charged = 0;
   const latencies: number[] = [];
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const caller = async (): Promise<void> => {
     while (next < requests && elapsedMs(start) < maxMs) {
       const batch = next++;
@@ -57,7 +68,8 @@ async function timed(run: (batch: number) => Promise<number>): Promise<{ done: n
     }
   };
   await Promise.all(Array.from({ length: inFlight }, caller));
-  return { done, charged, ms: elapsedMs(start), latencies };
+  const cpu = process.cpuUsage(cpuStart);
+  return { done, charged, ms: elapsedMs(start), cpuMs: (cpu.user + cpu.system) / 1000, latencies };
 }
 
 async function product(): Promise<UsageMeasure> {
@@ -114,7 +126,7 @@ async function raw(): Promise<UsageMeasure> {
   return summary('raw', result);
 }
 
-function summary(name: string, result: { done: number; charged: number; ms: number; latencies: number[] }, seedSeconds?: number): UsageMeasure {
+function summary(name: string, result: Timed, seedSeconds?: number): UsageMeasure {
   return {
     subject: name,
     requests: result.done,
@@ -124,6 +136,7 @@ function summary(name: string, result: { done: number; charged: number; ms: numb
     recordsPerSecond: ((result.done * size) / result.ms) * 1000,
     p50Ms: percentile(result.latencies, 50),
     p99Ms: percentile(result.latencies, 99),
+    cpuMsPerRequest: result.cpuMs / Math.max(1, result.done),
     seedSeconds,
   };
 }

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { DomainError, ledgerInvariantViolations, type OpenLedger } from '@skype-manager/domain';
+import { DomainError, ledgerInvariantViolations, type Command, type OpenLedger } from '@skype-manager/domain';
 import { createSqliteEventStore, type EventStore } from '@skype-manager/event-store';
 import { CommandService } from './command-service';
 import { IdempotencyConflictError } from './errors';
-import { allocateToDepartment, createDepartment, purchase, request, setUp } from './test-support/commands';
+import { allocateToDepartment, createDepartment, NOW, purchase, request, setUp } from './test-support/commands';
 
 async function ledgerOf(service: CommandService, managerId: string): Promise<OpenLedger> {
   return service.read(managerId, ({ ledger }) => structuredClone(ledger) as OpenLedger);
@@ -130,17 +130,100 @@ describe('CommandService loading a long ledger', () => {
     const service = new CommandService(store, { snapshotEvery: 10 });
     const managerId = uuidv7();
     await service.execute(request(setUp(managerId)));
-    for (let i = 0; i < 25; i++) await service.execute(request(purchase(managerId, 100)));
+    // Snapshots are spaced by their size too (about 30 events for this small ledger): 60 commands take several.
+    for (let i = 0; i < 60; i++) await service.execute(request(purchase(managerId, 100)));
+    await service.drain();
     const snapshot = await store.loadSnapshot(`ledger-${managerId}`);
     expect(snapshot).toBeDefined();
     expect(snapshot!.revision).toBeGreaterThanOrEqual(10);
     const readStream = jest.spyOn(store, 'readStream');
     const reloaded = new CommandService(store);
     const ledger = await ledgerOf(reloaded, managerId);
-    expect(ledger.purchasedMinor).toBe(2500);
+    expect(ledger.purchasedMinor).toBe(6000);
     const ledgerReads = readStream.mock.calls.filter(([id]) => id === `ledger-${managerId}`);
     expect(ledgerReads[0][1]).toMatchObject({ fromRevision: snapshot!.revision + 1 });
     await reloaded.close();
+    await service.close();
+    await store.close();
+  });
+});
+
+describe('CommandService saving ledger snapshots', () => {
+  it('should answer every command even when a snapshot cannot be saved, and try again later', async () => {
+    const store = createSqliteEventStore(':memory:');
+    const save = jest.spyOn(store, 'saveSnapshot').mockRejectedValueOnce(new Error('disk full'));
+    const service = new CommandService(store, { snapshotEvery: 5 });
+    const managerId = uuidv7();
+    await service.execute(request(setUp(managerId)));
+    for (let i = 0; i < 12; i++) await service.execute(request(purchase(managerId, 100)));
+    await service.drain();
+    expect(save.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(await store.loadSnapshot(`ledger-${managerId}`)).toBeDefined();
+    expect((await ledgerOf(service, managerId)).purchasedMinor).toBe(1200);
+    await service.close();
+    await store.close();
+  });
+
+  it('should space snapshots by their size: a larger state waits for more events', async () => {
+    const store = createSqliteEventStore(':memory:');
+    const save = jest.spyOn(store, 'saveSnapshot');
+    const service = new CommandService(store, { snapshotEvery: 2 });
+    const managerId = uuidv7();
+    await service.execute(request(setUp(managerId)));
+    for (let i = 0; i < 60; i++) await service.execute(request(purchase(managerId, 100)));
+    await service.drain();
+    const revisions = save.mock.calls.map(([snapshot]) => snapshot.revision);
+    const sizes = save.mock.calls.map(([snapshot]) => JSON.stringify(snapshot.state).length);
+    for (let i = 1; i < revisions.length; i++) {
+      expect(revisions[i] - revisions[i - 1]).toBeGreaterThanOrEqual(Math.max(2, Math.ceil(sizes[i - 1] / 50)));
+    }
+    expect(revisions.length).toBeGreaterThanOrEqual(2);
+    await service.close();
+    await store.close();
+  });
+});
+
+describe('CommandService recording a large usage batch with an Idempotency-Key', () => {
+  const managerId = uuidv7();
+  const usage = (n: number): Command => {
+    const records = Array.from({ length: n }, (_, i) => ({
+      usageId: `usage-${i}`,
+      memberId: `not-a-member-${i % 7}`,
+      kind: 'call' as const,
+      destination: '+33612345678',
+      startedAt: NOW,
+      durationSeconds: 60,
+      costMinor: 10,
+    }));
+    return { type: 'RecordUsage', data: { managerId, records, topUpIds: records.map((r) => `top-up-${r.usageId}`) }, metadata: { now: NOW } };
+  };
+  const usageRequest = () =>
+    request(usage(1000), {
+      idempotency: { scope: managerId, key: 'usage-batch-1', requestHash: 'h' },
+      answer: (decision) => ({ rejected: decision.ledger.filter((e) => e.type === 'UsageRejected').length }),
+    });
+
+  it('should store all its events and its answer in one append, or nothing: a retry after a failed append decides afresh', async () => {
+    const store = createSqliteEventStore(':memory:');
+    const service = new CommandService(store);
+    await service.execute(request(setUp(managerId)));
+    const head = await store.headPosition();
+    const appendMulti = jest.spyOn(store, 'appendMulti').mockRejectedValueOnce(new Error('the process died mid-write'));
+    await expect(service.execute(usageRequest())).rejects.toThrow('the process died mid-write');
+    expect(await store.headPosition()).toBe(head);
+
+    const first = await service.execute(usageRequest());
+    expect(first.body).toMatchObject({ rejected: 1000 });
+    const [written] = appendMulti.mock.calls[1];
+    expect(written.map((r) => [r.streamId.split('-')[0], r.events.length])).toEqual([
+      ['ledger', 1000],
+      ['idempotency', 1],
+    ]);
+
+    const again = await service.execute(usageRequest());
+    expect(again.replayed).toBe(true);
+    expect(again.body).toEqual(first.body);
+    expect(await store.headPosition()).toBe(first.position);
     await service.close();
     await store.close();
   });

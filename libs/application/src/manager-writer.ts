@@ -19,17 +19,18 @@ import {
   ConcurrencyError,
   type AppendRequest,
   type AppendResult,
+  type EventMetadata,
   type EventStore,
   type JsonObject,
   type NewEvent,
 } from '@skype-manager/event-store';
-import { v7 as uuidv7 } from 'uuid';
 import {
   IDEMPOTENCY_EVENT_TYPE,
   idempotencyStreamId,
   type CommandOutcome,
   type CommandRequest,
 } from './command-request';
+import { newEventId } from './event-ids';
 import { IdempotencyConflictError, RetriesExhaustedError, WriterOverloadedError } from './errors';
 import {
   ACCOUNT_NAME_KIND,
@@ -96,6 +97,9 @@ interface Planned {
   body: JsonObject;
 }
 
+/** See maybeSnapshot: the interval between snapshots is at least their size in characters / this. */
+const SNAPSHOT_CHARS_PER_EVENT = 50;
+
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 40);
 }
@@ -113,15 +117,21 @@ export class ManagerWriter {
   private ledger?: Loaded<LedgerState>;
   private readonly members = new Map<string, Loaded<MemberState>>();
   private lastSnapshotRevision = -1;
+  /** Ledger events between two snapshots: `snapshotEvery`, or more once snapshots grow large. */
+  private snapshotInterval: number;
+  /** The snapshot being written, if any: the writer does not wait for it (see maybeSnapshot). */
+  private snapshotWrite: Promise<void> | undefined;
 
   constructor(
     private readonly store: EventStore,
     readonly managerId: string,
     private readonly options: WriterOptions = DEFAULT_WRITER_OPTIONS,
-  ) {}
+  ) {
+    this.snapshotInterval = options.snapshotEvery;
+  }
 
   get idle(): boolean {
-    return !this.running && this.queue.length === 0;
+    return !this.running && this.queue.length === 0 && this.snapshotWrite === undefined;
   }
 
   submit(request: CommandRequest): Promise<CommandOutcome> {
@@ -301,6 +311,7 @@ export class ManagerWriter {
       accountName: other.accountName,
     };
     const requests: AppendRequest[] = [];
+    const metadata = this.metadataOf(item.request);
     for (const kind of ['manager', 'ledger', 'member', 'accountName'] as const) {
       const events = decided[kind];
       if (events.length === 0) continue;
@@ -309,7 +320,7 @@ export class ManagerWriter {
       requests.push({
         streamId: target.streamId,
         expectedRevision: target.revision ?? 'no-stream',
-        events: events.map((e) => this.toNewEvent(item.request, e)),
+        events: events.map((e) => toNewEvent(e, metadata)),
       });
       target.revision = (target.revision ?? -1) + events.length;
     }
@@ -320,10 +331,10 @@ export class ManagerWriter {
         streamId: idempotencyStreamId(idem.scope, hashKey(idem.key)),
         expectedRevision: 'no-stream',
         events: [
-          this.toNewEvent(item.request, {
-            type: IDEMPOTENCY_EVENT_TYPE,
-            data: { commandType: command.type, requestHash: idem.requestHash, answer: body },
-          }),
+          toNewEvent(
+            { type: IDEMPOTENCY_EVENT_TYPE, data: { commandType: command.type, requestHash: idem.requestHash, answer: body } },
+            metadata,
+          ),
         ],
       });
     }
@@ -335,21 +346,17 @@ export class ManagerWriter {
     return { item, requests, body };
   }
 
-  private toNewEvent(request: CommandRequest, event: { type: string; data: object }): NewEvent {
-    return {
-      id: uuidv7(),
-      type: event.type,
-      data: event.data as JsonObject,
-      metadata: {
-        managerId: this.managerId,
-        occurredAt: request.command.metadata.now,
-        actor: request.actor,
-        correlationId: request.correlationId,
-        causationId: request.causationId ?? request.correlationId,
-        ...(request.idempotency ? { idempotencyKey: request.idempotency.key } : {}),
-        schemaVersion: EVENT_SCHEMA_VERSION,
-      },
-    };
+  /** The metadata every event of one command shares: one frozen object, not one per event. */
+  private metadataOf(request: CommandRequest): EventMetadata {
+    return Object.freeze({
+      managerId: this.managerId,
+      occurredAt: request.command.metadata.now,
+      actor: request.actor,
+      correlationId: request.correlationId,
+      causationId: request.causationId ?? request.correlationId,
+      ...(request.idempotency ? { idempotencyKey: request.idempotency.key } : {}),
+      schemaVersion: EVENT_SCHEMA_VERSION,
+    });
   }
 
   /**
@@ -379,7 +386,7 @@ export class ManagerWriter {
       }
     }
     if (failed) this.invalidate();
-    else await this.maybeSnapshot();
+    else this.maybeSnapshot();
     this.queue.unshift(...retry);
   }
 
@@ -392,18 +399,43 @@ export class ManagerWriter {
     } else retry.push(item);
   }
 
-  private async maybeSnapshot(): Promise<void> {
+  /**
+   * Saves a ledger snapshot once `snapshotInterval` events were appended since the last one. The copy
+   * is taken now (the live state changes in place); the write is not waited for: the next batch is
+   * decided while the store writes it (a snapshot that fails to save only means a longer replay on the
+   * next load, so its failure is not the commands' failure).
+   *
+   * The snapshot holds every usage id of the usage window, so its size grows with the usage volume.
+   * The interval grows with it: at least one event per SNAPSHOT_CHARS_PER_EVENT characters of the last
+   * snapshot, which keeps snapshots a small fraction of what is written (a stored usage event is ~700
+   * bytes), and loading bounded (the snapshot, then at most that many events).
+   */
+  private maybeSnapshot(): void {
     const ledger = this.ledger;
-    if (!ledger || ledger.revision === undefined) return;
-    if (ledger.revision - this.lastSnapshotRevision < this.options.snapshotEvery) return;
+    if (!ledger || ledger.revision === undefined || this.snapshotWrite !== undefined) return;
+    if (ledger.revision - this.lastSnapshotRevision < this.snapshotInterval) return;
+    const previous = { revision: this.lastSnapshotRevision, interval: this.snapshotInterval };
     this.lastSnapshotRevision = ledger.revision;
-    await this.store.saveSnapshot({
-      streamId: ledger.streamId,
-      revision: ledger.revision,
-      schema: LEDGER_KIND.snapshotSchema!,
-      state: snapshotOf(ledger.state),
-    });
+    const { state, chars } = snapshotOf(ledger.state);
+    this.snapshotInterval = Math.max(this.options.snapshotEvery, Math.ceil(chars / SNAPSHOT_CHARS_PER_EVENT));
+    const write = this.store
+      .saveSnapshot({ streamId: ledger.streamId, revision: ledger.revision, schema: LEDGER_KIND.snapshotSchema!, state })
+      .catch(() => {
+        // Not saved: the next batch tries again, as if this one had not been taken.
+        if (this.lastSnapshotRevision !== ledger.revision) return;
+        this.lastSnapshotRevision = previous.revision;
+        this.snapshotInterval = previous.interval;
+      })
+      .finally(() => {
+        if (this.snapshotWrite === write) this.snapshotWrite = undefined;
+      });
+    this.snapshotWrite = write;
   }
+
+}
+
+function toNewEvent(event: { type: string; data: object }, metadata: EventMetadata): NewEvent {
+  return { id: newEventId(), type: event.type, data: event.data as JsonObject, metadata };
 }
 
 export type { Command, Decision };

@@ -83,7 +83,8 @@ export async function loadStream<S, E>(store: EventStore, kind: StreamKindOf<S, 
   return loaded;
 }
 
-/** A deep copy as plain JSON, taken at once because the live state keeps changing in place. */
-export function snapshotOf(state: unknown): JsonValue {
-  return JSON.parse(JSON.stringify(state)) as JsonValue;
+/** A deep copy as plain JSON, taken at once because the live state keeps changing in place, and its size. */
+export function snapshotOf(state: unknown): { state: JsonValue; chars: number } {
+  const json = JSON.stringify(state);
+  return { state: JSON.parse(json) as JsonValue, chars: json.length };
 }

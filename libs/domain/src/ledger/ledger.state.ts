@@ -90,7 +90,10 @@ function addTo(state: OpenLedger, account: CreditAccount, deltaMinor: number): v
 }
 
 function addToMonth(byMonth: Record<string, number>, month: string, amountMinor: number): void {
-  byMonth[month] = (byMonth[month] ?? 0) + amountMinor;
+  const before = byMonth[month];
+  byMonth[month] = (before ?? 0) + amountMinor;
+  // Only a new month can take the count past MONTHS_KEPT (every addition comes through here).
+  if (before !== undefined) return;
   const months = Object.keys(byMonth);
   if (months.length > MONTHS_KEPT) {
     for (const old of months.sort().slice(0, months.length - MONTHS_KEPT)) delete byMonth[old];
