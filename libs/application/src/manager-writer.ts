@@ -380,9 +380,17 @@ export class ManagerWriter {
         if (failed && p.refusal instanceof DomainError) this.retryOrReject(p.item, p.refusal, retry);
         else p.item.reject(p.refusal);
       } else {
-        const position = result.value ? result.value.lastPosition : await this.store.headPosition();
-        const events = result.value ? result.value.events : [];
-        p.item.resolve({ body: { ...p.body, position }, position, replayed: false, events });
+        const appended = result.value;
+        const position = appended ? appended.lastPosition : await this.store.headPosition();
+        // Read from the store's answer only if someone asks (the store may build them lazily).
+        p.item.resolve({
+          body: { ...p.body, position },
+          position,
+          replayed: false,
+          get events() {
+            return appended ? appended.events : [];
+          },
+        });
       }
     }
     if (failed) this.invalidate();

@@ -57,11 +57,25 @@ export type WireError =
 export function fromWireOutcome(requests: readonly ValidatedRequest[], outcome: WireOutcome): AppendResult {
   if (outcome.ok === false) throw fromWireError(outcome.error);
   if (outcome.ok === 'reappended') return outcome.result;
+  const written = outcome.events;
+  // The recorded events are built when first read: most callers only need positions and revisions,
+  // and a 1,000-event usage command would otherwise make 2,000 objects nobody looks at.
+  let built: RecordedEvent[] | undefined;
+  return {
+    streams: outcome.streams,
+    lastPosition: written[written.length - 1][0],
+    get events(): RecordedEvent[] {
+      return (built ??= recordedEvents(requests, written));
+    },
+  };
+}
+
+function recordedEvents(requests: readonly ValidatedRequest[], written: readonly WrittenEvent[]): RecordedEvent[] {
   const events: RecordedEvent[] = [];
   let index = 0;
   for (const request of requests) {
     for (const event of request.events) {
-      const [position, revision, chainSeq, prevHash, hash] = outcome.events[index++];
+      const [position, revision, chainSeq, prevHash, hash] = written[index++];
       events.push({
         id: event.id,
         streamId: request.streamId,
@@ -73,7 +87,7 @@ export function fromWireOutcome(requests: readonly ValidatedRequest[], outcome: 
       });
     }
   }
-  return { streams: outcome.streams, lastPosition: events[events.length - 1].position, events };
+  return events;
 }
 
 /** The metadata as a reader gets it: its fields, then the chain's (built field by field: cheaper than a spread). */
