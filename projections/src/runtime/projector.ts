@@ -17,7 +17,11 @@ export interface ProjectorOptions {
   eventStore: EventStore;
   readStore: ReadStore;
   projections: readonly Projection[];
-  /** Events per page read from the log (at most 10,000). Default 5000. */
+  /**
+   * Events per page read from the log (at most 10,000). Default 1000: pages are folded into bigger
+   * commits anyway, and a page is held in memory while it is applied; a page of 5000 lived long enough
+   * to be promoted out of V8's young generation, which cost more in GC than the extra reads.
+   */
   batchSize?: number;
   /**
    * Events at most in one commit (one read-store transaction). Default 100,000: while catching up,
@@ -42,7 +46,7 @@ export interface ProjectorOptions {
   logger?: ProjectorLogger;
 }
 
-export const DEFAULT_BATCH_SIZE = 5000;
+export const DEFAULT_BATCH_SIZE = 1000;
 export const DEFAULT_CACHE_CAPACITY = 20_000;
 export const DEFAULT_COMMIT_EVENTS = 100_000;
 export const DEFAULT_COMMIT_DOCUMENTS = 25_000;
