@@ -68,6 +68,8 @@ export class PendingBatch {
   private readonly held: Entry[] = [];
   /** Entries noted in the page being added and not found in the cache: read from the store. */
   private toLoad: Entry[] = [];
+  /** The entries of the updates being applied (reused: nothing allocated per event). */
+  private readonly targets: Entry[] = [];
   /** Entries marked `waiting` in the page being added. */
   private waiting: Entry[] = [];
   private events = 0;
@@ -105,7 +107,7 @@ export class PendingBatch {
         event ??= asProjectedEvent(recorded);
         const updates = handler(event);
         if (updates.length === 0) continue;
-        if (this.ready(generation, updates)) {
+        if (this.gather(generation, updates)) {
           this.apply(generation, event, updates);
         } else {
           this.hold(generation, updates);
@@ -121,7 +123,9 @@ export class PendingBatch {
       for (let index = 0; index < waitingEvents.length; index++) {
         const generation = waitingGenerations[index];
         const event = waitingEvents[index];
-        this.apply(generation, event, handlerOf(generation, event.type)!(event));
+        const updates = handlerOf(generation, event.type)!(event);
+        this.gather(generation, updates);
+        this.apply(generation, event, updates);
       }
       for (const entry of this.waiting) entry.waiting = false;
       this.waiting = [];
@@ -164,11 +168,17 @@ export class PendingBatch {
     };
   }
 
-  /** Whether every document the updates touch or read is at hand and no waiting event is ahead on it. */
-  private ready(generation: Generation, updates: ReadonlyArray<DocumentUpdate>): boolean {
+  /**
+   * Notes the documents the updates touch (their entries in `targets`, in order) and read; true when
+   * all are at hand and no waiting event is ahead on them.
+   */
+  private gather(generation: Generation, updates: ReadonlyArray<DocumentUpdate>): boolean {
+    const targets = this.targets;
+    targets.length = 0;
     let ready = true;
     for (const update of updates) {
       const entry = this.note(generation, update.collection, update.id);
+      targets.push(entry);
       if (!entry.loaded || entry.waiting) ready = false;
       if (update.reads) {
         for (const read of update.reads) {
@@ -182,8 +192,8 @@ export class PendingBatch {
 
   /** Marks what a waiting event touches or reads, so later events on those documents wait too. */
   private hold(generation: Generation, updates: ReadonlyArray<DocumentUpdate>): void {
+    for (const entry of this.targets) this.markWaiting(entry);
     for (const update of updates) {
-      this.markWaiting(this.note(generation, update.collection, update.id));
       if (update.reads)
         for (const read of update.reads) this.markWaiting(this.note(generation, read.collection, read.id));
     }
@@ -246,11 +256,11 @@ export class PendingBatch {
     };
   }
 
-  /** Evolves the documents of one event's updates (their entries are loaded). */
+  /** Evolves the documents of one event's updates; their entries, loaded, are in `targets`. */
   private apply(generation: Generation, event: ProjectedEvent, updates: ReadonlyArray<DocumentUpdate>): void {
-    const byCollection = generation.collections;
-    for (const update of updates) {
-      const entry = this.entries.get(byCollection.get(update.collection)!)!.get(update.id)!;
+    for (let index = 0; index < updates.length; index++) {
+      const update = updates[index];
+      const entry = this.targets[index];
       if (entry.document && entry.document._position >= event.position) {
         if (entry.appliedAt === event.position) {
           throw new Error(
