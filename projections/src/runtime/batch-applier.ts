@@ -70,6 +70,7 @@ export class PendingBatch {
   private toLoad: Entry[] = [];
   /** The entries of the updates being applied (reused: nothing allocated per event). */
   private readonly targets: Entry[] = [];
+  private readonly handlersByType = new Map<string, ReadonlyArray<Handler | undefined>>();
   /** Entries marked `waiting` in the page being added. */
   private waiting: Entry[] = [];
   private events = 0;
@@ -98,12 +99,15 @@ export class PendingBatch {
     // Events waiting for a load, with the generation each is for (parallel arrays: nothing per event).
     const waitingEvents: ProjectedEvent[] = [];
     const waitingGenerations: Generation[] = [];
+    const waitingHandlers: Handler[] = [];
+    const generations = this.generations;
     for (const recorded of events) {
       let event: ProjectedEvent | undefined;
-      for (const generation of this.generations) {
-        if (recorded.position <= generation.checkpoint) continue;
-        const handler = handlerOf(generation, recorded.type);
-        if (!handler) continue;
+      const handlers = this.handlersFor(recorded.type);
+      for (let index = 0; index < generations.length; index++) {
+        const handler = handlers[index];
+        const generation = generations[index];
+        if (!handler || recorded.position <= generation.checkpoint) continue;
         event ??= asProjectedEvent(recorded);
         const updates = handler(event);
         if (updates.length === 0) continue;
@@ -113,6 +117,7 @@ export class PendingBatch {
           this.hold(generation, updates);
           waitingEvents.push(event);
           waitingGenerations.push(generation);
+          waitingHandlers.push(handler);
         }
       }
     }
@@ -123,7 +128,7 @@ export class PendingBatch {
       for (let index = 0; index < waitingEvents.length; index++) {
         const generation = waitingGenerations[index];
         const event = waitingEvents[index];
-        const updates = handlerOf(generation, event.type)!(event);
+        const updates = waitingHandlers[index](event);
         this.gather(generation, updates);
         this.apply(generation, event, updates);
       }
@@ -132,6 +137,16 @@ export class PendingBatch {
     }
     this.events += events.length;
     this.lastPosition = events[events.length - 1].position;
+  }
+
+  /** Each generation's handler of an event type (in `generations` order), found once per type. */
+  private handlersFor(type: string): ReadonlyArray<Handler | undefined> {
+    let handlers = this.handlersByType.get(type);
+    if (!handlers) {
+      handlers = this.generations.map((generation) => handlerOf(generation, type));
+      this.handlersByType.set(type, handlers);
+    }
+    return handlers;
   }
 
   /** Writes every changed document and every generation's checkpoint in one transaction. */
