@@ -2,8 +2,9 @@
  * Part 6 worker: the spend report query (`getSpendReport` of the projections package) at each level —
  * group, department, employee — over a year of daily data, timed call by call.
  * The read models it reads (managers, spend) are first built from the log by the package's projector
- * (not timed, bounded). argv: <logFile> <readStoreFile> <fixtureJson> <queriesPerLevel> <maxBuildSeconds>
+ * (not timed, bounded). argv: <logFile> <readStoreFile> <fixtureJsonFile> <queriesPerLevel> <maxBuildSeconds>
  */
+import { readFileSync } from 'node:fs';
 import { createSqliteEventStore } from '@skype-manager/event-store';
 import { SqliteReadStore } from '@skype-manager/read-store';
 import { findExport } from '../lib/product-modules';
@@ -33,8 +34,8 @@ interface ProjectorLike {
 type GetSpendReport = (readModels: unknown, managerId: string, query: object) => Promise<{ series: unknown[]; totalMinor: number } | undefined>;
 
 reportToParent(async (): Promise<SpendMeasure> => {
-  const [logFile, readFile, fixtureJson, queriesArg, maxBuildArg] = process.argv.slice(2);
-  const fixture = JSON.parse(fixtureJson) as Fixture;
+  const [logFile, readFile, fixtureFile, queriesArg, maxBuildArg] = process.argv.slice(2);
+  const fixture = JSON.parse(readFileSync(fixtureFile, 'utf8')) as Fixture;
   const projections = ['dist/projections/src/runtime/projector.js'];
   const Projector = findExport<new (o: object) => ProjectorLike>('Projector', '@skype-manager/projections', projections);
   const ReadModels = findExport<new (store: unknown, projections: unknown[]) => unknown>('ReadModels', '@skype-manager/projections', ['dist/projections/src/runtime/generations.js']);

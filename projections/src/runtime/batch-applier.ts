@@ -11,26 +11,35 @@ import type { DocumentUpdate, ProjectedDocument, ProjectedEvent } from './projec
  * once, together with every generation's new checkpoint. Events can be added page by page before the
  * commit, so a catch-up folds many pages into each document write.
  *
+ * An event whose documents are all at hand (held by the batch, or in the lane's cache) is applied as
+ * soon as it is planned; only an event that needs a document not loaded yet waits for the page's one
+ * read per collection (and so does any later event touching a document a waiting event touches, which
+ * keeps every document's events in log order). Why not plan the whole page first: the plans (update
+ * objects, closures) would then all live until the page's end, long enough on a big page for V8 to
+ * promote them and to start allocating them straight in the old generation (allocation-site
+ * pretenuring), after which every event's garbage survived until a full GC. Measured on bench part 4:
+ * 39% of the allocated bytes survived a scavenge before, 6% after.
+ *
  * Idempotence: a document skips any event at or below its `_position`, so an event delivered twice
  * (a replay, a retried batch) changes nothing.
  */
-interface Entry {
-  collection: string;
-  id: string;
-  /** Key of the document in the lane's cache. */
-  key: string;
-  document: ProjectedDocument | undefined;
-  dirty: boolean;
+/** A document the batch holds. A class, not a literal: see above (literal sites get pretenured). */
+class Entry {
+  document: ProjectedDocument | undefined = undefined;
+  /** Loaded from the cache or the store (or known absent). */
+  loaded = false;
+  /** Touched or read by an event still waiting for a load: later events must wait behind it. */
+  waiting = false;
+  dirty = false;
   /** Position of the last event applied to it (catches a projection updating a document twice). */
-  appliedAt: number;
-}
+  appliedAt = -1;
 
-interface PlannedEvent {
-  generation: Generation;
-  event: ProjectedEvent;
-  updates: ReadonlyArray<DocumentUpdate>;
-  /** The entry of each update, in the same order (found once, when planning). */
-  targets: Entry[];
+  constructor(
+    readonly collection: string,
+    readonly id: string,
+    /** Key of the document in the lane's cache. */
+    readonly key: string,
+  ) {}
 }
 
 export interface BatchResult {
@@ -43,6 +52,8 @@ export interface BatchResult {
 
 const KEY_SEPARATOR = '\u0001';
 
+type Handler = (event: ProjectedEvent) => ReadonlyArray<DocumentUpdate>;
+
 export function asProjectedEvent(event: RecordedEvent): ProjectedEvent {
   // Current shapes pass through untouched: no copy on the hot path.
   if (event.metadata.schemaVersion === EVENT_SCHEMA_VERSION) return event as unknown as ProjectedEvent;
@@ -53,7 +64,15 @@ export function asProjectedEvent(event: RecordedEvent): ProjectedEvent {
 export class PendingBatch {
   /** Physical collection → document id → entry: two levels, so no key is built per update. */
   private readonly entries = new Map<string, Map<string, Entry>>();
-  private documentCount = 0;
+  /** Every entry, in the order first seen: what the commit walks. */
+  private readonly held: Entry[] = [];
+  /** Entries noted in the page being added and not found in the cache: read from the store. */
+  private toLoad: Entry[] = [];
+  /** The entries of the updates being applied (reused: nothing allocated per event). */
+  private readonly targets: Entry[] = [];
+  private readonly handlersByType = new Map<string, ReadonlyArray<Handler | undefined>>();
+  /** Entries marked `waiting` in the page being added. */
+  private waiting: Entry[] = [];
   private events = 0;
   private updatesApplied = 0;
   private lastPosition = 0;
@@ -71,23 +90,69 @@ export class PendingBatch {
 
   /** Documents held (loaded or created) so far: what the commit will write at most. */
   get documents(): number {
-    return this.documentCount;
+    return this.held.length;
   }
 
-  /** Plans, loads and evolves; nothing is written until `commit`. */
+  /** Applies what it can at once, loads what is missing in one read per collection, then the rest. */
   async add(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const planned = this.plan(events);
-    await this.load();
-    for (const step of planned) this.evolve(step);
+    // Events waiting for a load, with the generation each is for (parallel arrays: nothing per event).
+    const waitingEvents: ProjectedEvent[] = [];
+    const waitingGenerations: Generation[] = [];
+    const waitingHandlers: Handler[] = [];
+    const generations = this.generations;
+    for (const recorded of events) {
+      let event: ProjectedEvent | undefined;
+      const handlers = this.handlersFor(recorded.type);
+      for (let index = 0; index < generations.length; index++) {
+        const handler = handlers[index];
+        const generation = generations[index];
+        if (!handler || recorded.position <= generation.checkpoint) continue;
+        event ??= asProjectedEvent(recorded);
+        const updates = handler(event);
+        if (updates.length === 0) continue;
+        if (this.gather(generation, updates)) {
+          this.apply(generation, event, updates);
+        } else {
+          this.hold(generation, updates);
+          waitingEvents.push(event);
+          waitingGenerations.push(generation);
+          waitingHandlers.push(handler);
+        }
+      }
+    }
+    if (waitingEvents.length > 0) {
+      await this.load();
+      // The handler runs again rather than its updates being kept: they are cheap to make again and
+      // must not outlive the event (see the class comment). Handlers depend on the event alone.
+      for (let index = 0; index < waitingEvents.length; index++) {
+        const generation = waitingGenerations[index];
+        const event = waitingEvents[index];
+        const updates = waitingHandlers[index](event);
+        this.gather(generation, updates);
+        this.apply(generation, event, updates);
+      }
+      for (const entry of this.waiting) entry.waiting = false;
+      this.waiting = [];
+    }
     this.events += events.length;
     this.lastPosition = events[events.length - 1].position;
+  }
+
+  /** Each generation's handler of an event type (in `generations` order), found once per type. */
+  private handlersFor(type: string): ReadonlyArray<Handler | undefined> {
+    let handlers = this.handlersByType.get(type);
+    if (!handlers) {
+      handlers = this.generations.map((generation) => handlerOf(generation, type));
+      this.handlersByType.set(type, handlers);
+    }
+    return handlers;
   }
 
   /** Writes every changed document and every generation's checkpoint in one transaction. */
   async commit(): Promise<BatchResult> {
     const writes: DocumentWrite[] = [];
-    for (const entry of this.allEntries()) {
+    for (const entry of this.held) {
       if (!entry.dirty) continue;
       writes.push(
         entry.document
@@ -109,7 +174,7 @@ export class PendingBatch {
       throw error;
     }
     for (const generation of this.generations) generation.checkpoint = position(generation);
-    if (this.cache) for (const entry of this.allEntries()) this.cache.set(entry.key, entry.document);
+    if (this.cache) for (const entry of this.held) this.cache.set(entry.key, entry.document);
     return {
       events: this.events,
       updatesApplied: this.updatesApplied,
@@ -118,30 +183,44 @@ export class PendingBatch {
     };
   }
 
-  /** Pass 1: which documents each event updates (ids come from the event alone, so no reads yet). */
-  private plan(events: readonly RecordedEvent[]): PlannedEvent[] {
-    const planned: PlannedEvent[] = [];
-    for (const recorded of events) {
-      let event: ProjectedEvent | undefined;
-      for (const generation of this.generations) {
-        if (recorded.position <= generation.checkpoint) continue;
-        const handler = generation.projection.on[recorded.type as keyof typeof generation.projection.on] as
-          ((event: ProjectedEvent) => ReadonlyArray<DocumentUpdate>) | undefined;
-        if (!handler) continue;
-        event ??= asProjectedEvent(recorded);
-        const updates = handler(event);
-        if (updates.length === 0) continue;
-        const targets: Entry[] = [];
-        for (const update of updates) {
-          targets.push(this.note(generation, update.collection, update.id));
-          if (update.reads) for (const read of update.reads) this.note(generation, read.collection, read.id);
+  /**
+   * Notes the documents the updates touch (their entries in `targets`, in order) and read; true when
+   * all are at hand and no waiting event is ahead on them.
+   */
+  private gather(generation: Generation, updates: ReadonlyArray<DocumentUpdate>): boolean {
+    const targets = this.targets;
+    targets.length = 0;
+    let ready = true;
+    for (const update of updates) {
+      const entry = this.note(generation, update.collection, update.id);
+      targets.push(entry);
+      if (!entry.loaded || entry.waiting) ready = false;
+      if (update.reads) {
+        for (const read of update.reads) {
+          const readEntry = this.note(generation, read.collection, read.id);
+          if (!readEntry.loaded || readEntry.waiting) ready = false;
         }
-        planned.push({ generation, event, updates, targets });
       }
     }
-    return planned;
+    return ready;
   }
 
+  /** Marks what a waiting event touches or reads, so later events on those documents wait too. */
+  private hold(generation: Generation, updates: ReadonlyArray<DocumentUpdate>): void {
+    for (const entry of this.targets) this.markWaiting(entry);
+    for (const update of updates) {
+      if (update.reads)
+        for (const read of update.reads) this.markWaiting(this.note(generation, read.collection, read.id));
+    }
+  }
+
+  private markWaiting(entry: Entry): void {
+    if (entry.waiting) return;
+    entry.waiting = true;
+    this.waiting.push(entry);
+  }
+
+  /** The entry of a document, created (and looked up in the cache) on first sight. */
   private note(generation: Generation, logical: string, id: string): Entry {
     const collection = generation.collections.get(logical);
     if (!collection)
@@ -150,36 +229,33 @@ export class PendingBatch {
     if (!byId) this.entries.set(collection, (byId = new Map()));
     let entry = byId.get(id);
     if (!entry) {
-      entry = {
-        collection,
-        id,
-        key: collection + KEY_SEPARATOR + id,
-        document: undefined,
-        dirty: false,
-        appliedAt: -1,
-      };
+      entry = new Entry(collection, id, collection + KEY_SEPARATOR + id);
       byId.set(id, entry);
-      this.documentCount += 1;
+      this.held.push(entry);
+      if (this.cache?.has(entry.key)) {
+        entry.document = this.cache.get(entry.key);
+        entry.loaded = true;
+      } else {
+        this.toLoad.push(entry);
+      }
     }
     return entry;
   }
 
-  private *allEntries(): Iterable<Entry> {
-    for (const byId of this.entries.values()) yield* byId.values();
-  }
-
-  /** Loads the documents not seen yet in this batch: from the cache, else in one read per collection. */
+  /** Loads the entries noted since the last load, in one read per collection. */
   private async load(): Promise<void> {
-    for (const [collection, byId] of this.entries) {
-      const ids: string[] = [];
-      for (const entry of byId.values()) {
-        if (entry.appliedAt !== -1) continue;
-        entry.appliedAt = 0;
-        if (this.cache?.has(entry.key)) entry.document = this.cache.get(entry.key);
-        else ids.push(entry.id);
-      }
-      if (ids.length === 0) continue;
+    const toLoad = this.toLoad;
+    this.toLoad = [];
+    const idsByCollection = new Map<string, string[]>();
+    for (const entry of toLoad) {
+      let ids = idsByCollection.get(entry.collection);
+      if (!ids) idsByCollection.set(entry.collection, (ids = []));
+      ids.push(entry.id);
+      entry.loaded = true;
+    }
+    for (const [collection, ids] of idsByCollection) {
       const found = await this.store.getMany(collection, ids);
+      const byId = this.entries.get(collection)!;
       for (const [id, document] of found) byId.get(id)!.document = document as ProjectedDocument;
     }
   }
@@ -195,12 +271,11 @@ export class PendingBatch {
     };
   }
 
-  /** Pass 2: evolves the documents one event after the other, in log order. */
-  private evolve(step: PlannedEvent): void {
-    const { generation, event, targets } = step;
-    for (let index = 0; index < step.updates.length; index++) {
-      const update = step.updates[index];
-      const entry = targets[index];
+  /** Evolves the documents of one event's updates; their entries, loaded, are in `targets`. */
+  private apply(generation: Generation, event: ProjectedEvent, updates: ReadonlyArray<DocumentUpdate>): void {
+    for (let index = 0; index < updates.length; index++) {
+      const update = updates[index];
+      const entry = this.targets[index];
       if (entry.document && entry.document._position >= event.position) {
         if (entry.appliedAt === event.position) {
           throw new Error(
@@ -217,6 +292,10 @@ export class PendingBatch {
       this.updatesApplied += 1;
     }
   }
+}
+
+function handlerOf(generation: Generation, type: string): Handler | undefined {
+  return generation.projection.on[type as keyof typeof generation.projection.on] as Handler | undefined;
 }
 
 /** What `evolve` gets when its update declared no `reads`. */

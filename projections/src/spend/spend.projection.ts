@@ -64,12 +64,47 @@ interface Charge {
   position: number;
 }
 
-function addCharge(totals: SpendTotals, charge: Charge): void {
-  totals.totalMinor += charge.amountMinor;
-  totals.byCategory[charge.category] = (totals.byCategory[charge.category] ?? 0) + charge.amountMinor;
+/**
+ * What a charge adds, worked out once per event rather than once per scope. The category and the day
+ * of the month become constant strings (`SPEND_CATEGORIES`, `DAY_KEYS`): a string read from an event is
+ * a new one each time, and using it as a property key makes V8 look it up in its string table.
+ */
+interface Addition {
+  category: SpendCategory;
+  /** Index of the category in a day row. */
+  column: number;
+  dayKey: string;
 }
 
-function addTo(charge: Charge, scope: SpendScope, scopeId: string): DocumentUpdate<SpendMonthDocument> {
+const DAY_KEYS = Array.from({ length: 32 }, (_, day) => String(day).padStart(2, '0'));
+
+function dayKeyOf(day: string): string {
+  const tens = day.charCodeAt(8) - 48;
+  const units = day.charCodeAt(9) - 48;
+  const known = tens >= 0 && tens <= 3 && units >= 0 && units <= 9 ? DAY_KEYS[tens * 10 + units] : undefined;
+  return known ?? day.slice(8, 10);
+}
+
+function additionOf(charge: Charge): Addition {
+  const column = CATEGORY_COLUMN[charge.category];
+  return {
+    category: column === undefined ? charge.category : SPEND_CATEGORIES[column - 1],
+    column,
+    dayKey: dayKeyOf(charge.day),
+  };
+}
+
+function addCharge(totals: SpendTotals, charge: Charge, addition: Addition): void {
+  totals.totalMinor += charge.amountMinor;
+  totals.byCategory[addition.category] = (totals.byCategory[addition.category] ?? 0) + charge.amountMinor;
+}
+
+function addTo(
+  charge: Charge,
+  addition: Addition,
+  scope: SpendScope,
+  scopeId: string,
+): DocumentUpdate<SpendMonthDocument> {
   const month = charge.day.slice(0, 7);
   const id = spendMonthId(charge.managerId, scope, scopeId, month);
   return {
@@ -87,21 +122,23 @@ function addTo(charge: Charge, scope: SpendScope, scopeId: string): DocumentUpda
         days: {},
         _position: charge.position,
       };
-      addCharge(document, charge);
-      const row = (document.days[charge.day.slice(8, 10)] ??= new Array<number>(
-        SPEND_CATEGORIES.length + 1,
-      ).fill(0));
+      addCharge(document, charge, addition);
+      const row = (document.days[addition.dayKey] ??= new Array<number>(SPEND_CATEGORIES.length + 1).fill(0));
       row[0] += charge.amountMinor;
-      row[CATEGORY_COLUMN[charge.category]] += charge.amountMinor;
+      row[addition.column] += charge.amountMinor;
       return document;
     },
   };
 }
 
 function charge(charge: Charge): DocumentUpdate<SpendMonthDocument>[] {
-  const updates = [addTo(charge, 'group', charge.managerId), addTo(charge, 'employee', charge.memberId)];
+  const addition = additionOf(charge);
+  const updates = [
+    addTo(charge, addition, 'group', charge.managerId),
+    addTo(charge, addition, 'employee', charge.memberId),
+  ];
   // Spend of a member outside any department counts for the group and the employee only.
-  if (charge.departmentId !== null) updates.push(addTo(charge, 'department', charge.departmentId));
+  if (charge.departmentId !== null) updates.push(addTo(charge, addition, 'department', charge.departmentId));
   return updates;
 }
 
