@@ -42,7 +42,9 @@ async function build(): Promise<LogFixture> {
         members: Number(membersArg),
         departments: Number(departmentsArg),
         now: BENCH_NOW,
-        memberCreditMinor: 100_000_000,
+        // Enough for a year of daily spend; the company buys twice the total, which must stay within
+        // one purchase's limit (1e12 minor units) for 10,000 members.
+        memberCreditMinor: 40_000_000,
       }),
     );
   }
