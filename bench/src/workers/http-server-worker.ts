@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     port: 0,
     dataDir: scratch.dir,
-    logLevel: 'silent' as const,
+    logLevel: (process.env.BENCH_HTTP_LOG_LEVEL ?? 'silent') as 'silent',
     apiSecret: 'bench-secret-bench-secret-bench-secret-0123456789',
   };
   const api: ApiApp = await createApp(config);
