@@ -14,6 +14,7 @@ import { AppModule } from './app.module';
 import { SecretIssuer } from './auth/api-keys';
 import type { ApiConfig } from './config/api-config';
 import { systemClock, type Clock } from './core/clock';
+import { BatchedLogStream } from './core/log-stream';
 import { NestPinoLogger } from './core/nest-logger';
 import { setUpOpenApi } from './docs/openapi';
 import { Metrics } from './health/metrics';
@@ -115,7 +116,7 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
     if (ownsStore) await store.close().catch(() => undefined);
     throw error;
   }
-  const { app, adapter, drain, log } = built;
+  const { app, adapter, drain, log, logStream } = built;
 
   let closing: Promise<void> | undefined;
   return {
@@ -140,6 +141,7 @@ export async function createApp(config: ApiConfig, options: CreateAppOptions = {
         await readSide.close();
         await commands.close();
         if (ownsStore) await store.close();
+        logStream.flush();
       })();
       return closing;
     },
@@ -153,8 +155,10 @@ async function buildNestApp(
   { store, commands, readSide }: { store: EventStore; commands: CommandService; readSide: ReadSide },
 ) {
   const metrics = new Metrics();
+  const logStream = new BatchedLogStream();
   const adapter = new FastifyAdapter({
-    logger: { level: config.logLevel },
+    // One write per turn of the event loop for all the lines logged in it (log-stream.ts).
+    logger: { level: config.logLevel, stream: logStream },
     // One log line per request is written by the onResponse hook (fastify-hooks.ts) instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
@@ -188,7 +192,7 @@ async function buildNestApp(
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
   await app.init();
-  return { app, adapter, drain, log };
+  return { app, adapter, drain, log, logStream };
 }
 
 /** Starts the in-process projector; a failure later (a projection bug, a store down) is logged, and `?minPosition=` then answers 503. */

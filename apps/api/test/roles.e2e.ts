@@ -153,6 +153,31 @@ describe('Authentication', () => {
   });
 });
 
+describe('When verified keys are cached for long (AUTH_CACHE_MS=300000)', () => {
+  let cached: Harness;
+  beforeAll(async () => {
+    cached = await startApi({ authCacheMs: 300_000 });
+  });
+  afterAll(() => cached?.close());
+
+  it('refuses the key of a removed administrator or member at once, though it was just verified', async () => {
+    const company = await setUpManager(cached);
+    const catalogue = `/v1/managers/${company.managerId}/catalogue`;
+    const admin = await addAdministrator(cached, company, 'admin');
+    const { memberId, memberKey } = await addMember(cached, company);
+    expectStatus(await cached.call('GET', catalogue, { key: admin.apiKey }), 200);
+    expectProblem(await cached.call('GET', catalogue, { key: memberKey }), 403);
+
+    const removeAdmin = `/v1/managers/${company.managerId}/administrators/${admin.administratorId}`;
+    expectStatus(await cached.call('DELETE', removeAdmin, { key: company.ownerKey }), 200);
+    expectProblem(await cached.call('GET', catalogue, { key: admin.apiKey }), 401, 'unauthorized');
+    expectStatus(await cached.call('DELETE', `/v1/managers/${company.managerId}/members/${memberId}`, { key: company.ownerKey }), 200);
+    expectProblem(await cached.call('GET', catalogue, { key: memberKey }), 401, 'unauthorized');
+    // The others' keys are still served from the cache.
+    expectStatus(await cached.call('GET', catalogue, { key: company.ownerKey }), 200);
+  });
+});
+
 describe('When the server sets a sign-up token', () => {
   let guarded: Harness;
   beforeAll(async () => {

@@ -2,9 +2,12 @@
  * Part 1 — HTTP commands (allocate credit; record one usage) at 1, 16 and 64 connections, against the
  * bare endpoint of the same NestJS + Fastify app validating the same DTO and doing nothing else.
  * Server: the real API in its own process on 127.0.0.1 (see workers/http-server-worker.ts); client:
- * autocannon here. Each point runs for a bounded duration after a short warm-up.
+ * autocannon here. Each point runs for a bounded duration after a short warm-up. The notes also give the
+ * server's CPU time per answered request (main thread, and all threads), read from /proc around each
+ * slice: on a loaded machine it moves much less than req/s does.
  */
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Mode } from '../lib/mode';
 import { load, type LoadResult } from '../lib/load';
 import { compiled, runChild, stopChild, type ChildMessage } from '../lib/processes';
@@ -45,6 +48,43 @@ function headOf(child: ChildProcess): Promise<number> {
   });
 }
 
+/** Linux accounts thread CPU time in clock ticks of 1/100 s (USER_HZ). */
+const MICROSECONDS_PER_TICK = 10_000;
+
+/**
+ * CPU time the server process has used so far, in µs: its main thread (the event loop: HTTP, Nest, deciding)
+ * and all its threads (the SQLite writer thread too). From /proc; undefined where there is none.
+ */
+function serverCpuUs(pid: number | undefined): { mainUs: number; allUs: number } | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    let mainUs = 0;
+    let allUs = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // Fields after the command name: state is the first, utime the 12th and stime the 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const us = (Number(fields[11]) + Number(fields[12])) * MICROSECONDS_PER_TICK;
+      allUs += us;
+      if (tid === String(pid)) mainUs = us;
+    }
+    return { mainUs, allUs };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Server CPU per answered request over some slices; less sensitive than req/s to what else runs on the machine. */
+interface CpuPerRequest {
+  mainUs: number;
+  allUs: number;
+  requests: number;
+}
+
+function perRequest(cpu: CpuPerRequest, which: 'mainUs' | 'allUs'): number {
+  return cpu.requests > 0 ? cpu[which] / cpu.requests : Number.NaN;
+}
+
 export async function runHttpCommands(mode: Mode): Promise<Row[]> {
   const { durationSeconds, warmupSeconds, concurrencies, members } = mode.http;
   const server = await startServer(members);
@@ -80,6 +120,19 @@ export async function runHttpCommands(mode: Mode): Promise<Row[]> {
         let acknowledged = 0; // warm-up included, to compare with the log's growth
         const run = (path: string, headers: Record<string, string>, seconds: number): Promise<LoadResult> =>
           load({ url, path, connections, durationSeconds: seconds, headers, body: command.body });
+        const bareCpu: CpuPerRequest = { mainUs: 0, allUs: 0, requests: 0 };
+        const realCpu: CpuPerRequest = { mainUs: 0, allUs: 0, requests: 0 };
+        const measured = async (into: CpuPerRequest, path: string, headers: Record<string, string>, seconds: number) => {
+          const before = serverCpuUs(server.child.pid);
+          const result = await run(path, headers, seconds);
+          const after = serverCpuUs(server.child.pid);
+          if (before && after) {
+            into.mainUs += after.mainUs - before.mainUs;
+            into.allUs += after.allUs - before.allUs;
+            into.requests += result.ok;
+          }
+          return result;
+        };
         const before = await headOf(server.child);
         if (warmupSeconds > 0) {
           await run(command.bare, {}, warmupSeconds);
@@ -89,8 +142,8 @@ export async function runHttpCommands(mode: Mode): Promise<Row[]> {
         const reals: LoadResult[] = [];
         const slices = mode.http.slices * mode.rounds;
         for (let slice = 0; slice < slices; slice++) {
-          bares.push(await run(command.bare, {}, durationSeconds / mode.http.slices));
-          const real = await run(command.path, auth, durationSeconds / mode.http.slices);
+          bares.push(await measured(bareCpu, command.bare, {}, durationSeconds / mode.http.slices));
+          const real = await measured(realCpu, command.path, auth, durationSeconds / mode.http.slices);
           acknowledged += real.ok;
           reals.push(real);
         }
@@ -115,10 +168,14 @@ export async function runHttpCommands(mode: Mode): Promise<Row[]> {
           notes:
             `ratio = median of ${slices} paired slices (${sliceRatios.map((r) => fmt(r, 2)).join(', ')}); ` +
             `log grew by ${fmt(appended)} events for ${fmt(acknowledged)} acknowledged commands (warm-up included)` +
+            (realCpu.requests > 0 && bareCpu.requests > 0
+              ? `; server CPU per request, main thread: bare ${fmt(perRequest(bareCpu, 'mainUs'))} µs, real ${fmt(perRequest(realCpu, 'mainUs'))} µs ` +
+                `(${fmt(perRequest(bareCpu, 'mainUs') / perRequest(realCpu, 'mainUs'), 2)}); all threads: real ${fmt(perRequest(realCpu, 'allUs'))} µs`
+              : '') +
             (appended < acknowledged ? ' — FEWER EVENTS THAN ACKNOWLEDGED COMMANDS' : '') +
             (failed > 0 ? `; ${fmt(failed)} FAILED (non-2xx or errors)` : '') +
             (connections === concurrencies[0] && command === commands[0] ? '; every command durable (WAL, synchronous=FULL) before its answer' : ''),
-          data: { bares, reals, appended, acknowledged },
+          data: { bares, reals, appended, acknowledged, bareCpu, realCpu },
         });
       }
     }

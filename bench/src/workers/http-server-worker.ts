@@ -11,6 +11,9 @@
  * Seeding goes through HTTP too (sign-up, departments, invitations, acceptance, credit), then the
  * worker tells the parent {url, managerId, ownerKey, memberIds} and answers 'head' requests (the log's
  * head position, to check that every acknowledged command was appended).
+ *
+ * The server logs nothing unless BENCH_HTTP_LOG_LEVEL says otherwise (e.g. `info`: one line per request, as
+ * in production; the lines go to this process's stdout).
  */
 import 'reflect-metadata';
 import { Controller, HttpCode, Post, Body, Param } from '@nestjs/common';
@@ -90,7 +93,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     port: 0,
     dataDir: scratch.dir,
-    logLevel: 'silent' as const,
+    logLevel: (process.env.BENCH_HTTP_LOG_LEVEL ?? 'silent') as 'silent',
     apiSecret: 'bench-secret-bench-secret-bench-secret-0123456789',
   };
   const api: ApiApp = await createApp(config);

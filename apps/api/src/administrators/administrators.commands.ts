@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { v7 as uuidv7 } from 'uuid';
 import { formatApiKey, SecretIssuer, sha256Hex } from '../auth/api-keys';
 import { Authenticator } from '../auth/authenticator';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
+import { newId } from '../core/ids';
 import type { RequestContext } from '../core/request-context';
 import type { AddAdministratorDto } from './administrators.dto';
 
@@ -24,7 +24,7 @@ export class AddAdministratorHandler implements ICommandHandler<AddAdministrator
   ) {}
 
   async execute({ ctx, managerId, body }: AddAdministratorCommand): Promise<CommandAnswer> {
-    const administratorId = uuidv7();
+    const administratorId = newId();
     const secret = this.secrets.issue('administrator-key', this.runner.idempotency(ctx, managerId));
     const apiKey = formatApiKey({ kind: 'administrator', managerId, id: administratorId }, secret);
     const answer = await this.runner.run(

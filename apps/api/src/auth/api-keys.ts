@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * API keys and invitation tokens. A key names its Manager and its owner, so authentication finds the
@@ -24,8 +24,9 @@ const API_KEY = new RegExp(`^(sma|smm)_(${UUID})_(${UUID})_(${SECRET})$`);
 const INVITATION_TOKEN = new RegExp(`^(${UUID})\\.(${SECRET})$`);
 const PREFIX: Record<KeyOwnerKind, string> = { administrator: 'sma', member: 'smm' };
 
+/** One-shot hashing: about a third of the cost of a `createHash` object, and run on every keyed request. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 export function randomSecret(): string {

@@ -28,6 +28,9 @@ export function bearerOf(header: string | undefined): string | null {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Each route's access by controller and handler, read from the metadata once (it is fixed once the app is built). */
+  private readonly accessByRoute = new WeakMap<object, WeakMap<object, Access | null>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
@@ -35,10 +38,7 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const access = this.accessOf(context);
     if (access?.kind === 'public') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const bearer = bearerOf(request.headers.authorization);
@@ -54,6 +54,19 @@ export class AuthGuard implements CanActivate {
     if (!access || !access.roles.includes(role)) throw forbidden(`The ${role} role may not do this`);
     request.principal = principal;
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): Access | null {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let routes = this.accessByRoute.get(controller);
+    if (routes === undefined) this.accessByRoute.set(controller, (routes = new WeakMap()));
+    let access = routes.get(handler);
+    if (access === undefined) {
+      access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, [handler, controller]) ?? null;
+      routes.set(handler, access);
+    }
+    return access;
   }
 
   private checkSignUpToken(bearer: string | null): boolean {

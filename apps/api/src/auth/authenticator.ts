@@ -9,12 +9,17 @@ const MAX_CACHED_KEYS = 10_000;
 
 /**
  * Finds the principal of an API key: the key names its Manager and owner; the owner's stored hash
- * must match. A verified key is trusted for `authCacheMs` (a few seconds) so a busy client costs one
- * hash and a map lookup per request; removing its owner through this API forgets it at once.
+ * must match. A verified key is trusted for `authCacheMs` (a few seconds), so a busy client costs one
+ * hash and a map lookup per request. Removing an administrator or a member through this API forgets
+ * their keys at once, and a look-up that was under way during the removal does not cache what it read
+ * before it; a removal made elsewhere (another replica) is seen when the entry expires.
  */
 @Injectable()
 export class Authenticator {
+  /** Verified keys by SHA-256, oldest verification first; at most MAX_CACHED_KEYS. */
   private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  /** Counts the calls to `forget`: a look-up that saw it change must not cache its (older) result. */
+  private forgotten = 0;
 
   constructor(
     private readonly commands: CommandService,
@@ -22,27 +27,29 @@ export class Authenticator {
   ) {}
 
   async authenticate(apiKey: string): Promise<Principal | null> {
-    const owner = parseApiKey(apiKey);
-    if (!owner) return null;
     const keyHash = sha256Hex(apiKey);
     const cached = this.verified.get(keyHash);
-    if (cached && cached.expiresAtMs > Date.now()) return cached.principal;
+    if (cached !== undefined) {
+      if (cached.expiresAtMs > Date.now()) return cached.principal;
+      this.verified.delete(keyHash);
+    }
+    const owner = parseApiKey(apiKey);
+    if (!owner) return null;
+    const forgotten = this.forgotten;
     const principal =
       owner.kind === 'administrator' ? await this.administrator(owner, keyHash) : await this.member(owner, keyHash);
-    if (!principal) {
-      this.verified.delete(keyHash);
-      return null;
-    }
-    if (this.config.authCacheMs > 0) this.remember(keyHash, principal);
+    if (principal && this.config.authCacheMs > 0 && forgotten === this.forgotten) this.remember(keyHash, principal);
     return principal;
   }
 
   /** Drops the cached keys of an administrator or member (after their removal). */
   forget(principalId: string): void {
+    this.forgotten += 1;
     for (const [hash, entry] of this.verified) if (entry.principal.id === principalId) this.verified.delete(hash);
   }
 
   private remember(keyHash: string, principal: Principal): void {
+    this.verified.delete(keyHash);
     if (this.verified.size >= MAX_CACHED_KEYS) {
       const oldest = this.verified.keys().next().value;
       if (oldest !== undefined) this.verified.delete(oldest);

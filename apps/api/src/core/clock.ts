@@ -7,7 +7,21 @@ export interface Clock {
   now(): string;
 }
 
-export const systemClock: Clock = { now: () => new Date().toISOString() };
+/** The system time; the ISO string is formatted once per millisecond (several commands share one under load). */
+export const systemClock: Clock = (() => {
+  let lastMs = Number.NaN;
+  let lastInstant = '';
+  return {
+    now(): string {
+      const ms = Date.now();
+      if (ms !== lastMs) {
+        lastMs = ms;
+        lastInstant = new Date(ms).toISOString();
+      }
+      return lastInstant;
+    },
+  };
+})();
 
 /** A clock that stands still until moved. */
 export class ManualClock implements Clock {

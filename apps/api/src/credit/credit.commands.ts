@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { COMPANY } from '@skype-manager/domain';
-import { v7 as uuidv7 } from 'uuid';
 import { DepartmentScope } from '../auth/department-scope';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
+import { newId } from '../core/ids';
 import type { RequestContext } from '../core/request-context';
 import { creditAccountOf, type AllocateCreditDto, type PurchaseCreditDto, type ReclaimCreditDto } from './credit.dto';
 
@@ -24,7 +24,7 @@ export class PurchaseCreditHandler implements ICommandHandler<PurchaseCreditComm
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ ctx, managerId, body }: PurchaseCreditCommand): Promise<CommandAnswer> {
-    const purchaseId = uuidv7();
+    const purchaseId = newId();
     const { amountMinor, currency, paymentReference } = body;
     return this.runner.run(
       ctx,
@@ -47,7 +47,7 @@ export class AllocateCreditHandler implements ICommandHandler<AllocateCreditComm
   execute({ ctx, managerId, body }: AllocateCreditCommand): Promise<CommandAnswer> {
     // A department admin spends only its department's budget (the domain checks the member is in it).
     this.scope.requireDepartment(ctx, body.from?.departmentId);
-    const allocationId = uuidv7();
+    const allocationId = newId();
     const from = body.from ? { type: 'department' as const, departmentId: body.from.departmentId } : COMPANY;
     return this.runner.run(
       ctx,
@@ -70,7 +70,7 @@ export class ReclaimCreditHandler implements ICommandHandler<ReclaimCreditComman
   async execute({ ctx, managerId, body }: ReclaimCreditCommand): Promise<CommandAnswer> {
     if (body.from.memberId !== undefined) await this.scope.requireMember(ctx, managerId, body.from.memberId);
     else this.scope.requireDepartment(ctx, body.from.departmentId);
-    const reclaimId = uuidv7();
+    const reclaimId = newId();
     return this.runner.run(
       ctx,
       { type: 'ReclaimCredit', data: { managerId, reclaimId, from: creditAccountOf(body.from), amountMinor: body.amountMinor ?? null } },

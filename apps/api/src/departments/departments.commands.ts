@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { v7 as uuidv7 } from 'uuid';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
+import { newId } from '../core/ids';
 import type { RequestContext } from '../core/request-context';
 import type { DepartmentNameDto } from './departments.dto';
 
@@ -19,7 +19,7 @@ export class CreateDepartmentHandler implements ICommandHandler<CreateDepartment
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ ctx, managerId, body }: CreateDepartmentCommand): Promise<CommandAnswer> {
-    const departmentId = uuidv7();
+    const departmentId = newId();
     return this.runner.run(ctx, { type: 'CreateDepartment', data: { managerId, departmentId, name: body.name } }, () => ({
       departmentId,
     }));

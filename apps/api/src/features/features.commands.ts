@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { v7 as uuidv7 } from 'uuid';
 import { DepartmentScope } from '../auth/department-scope';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
+import { newId } from '../core/ids';
 import type { RequestContext } from '../core/request-context';
 import type { GrantFeatureDto } from './features.dto';
 
@@ -26,7 +26,7 @@ export class GrantFeatureHandler implements ICommandHandler<GrantFeatureCommand>
 
   async execute({ ctx, managerId, memberId, body }: GrantFeatureCommand): Promise<CommandAnswer> {
     await this.scope.requireMember(ctx, managerId, memberId);
-    const grantId = uuidv7();
+    const grantId = newId();
     const options: { number?: string; plan?: string } = {};
     if (body.options?.number !== undefined) options.number = body.options.number;
     if (body.options?.plan !== undefined) options.plan = body.options.plan;

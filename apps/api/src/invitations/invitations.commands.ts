@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Decision } from '@skype-manager/domain';
-import { v7 as uuidv7 } from 'uuid';
 import { formatInvitationToken, SecretIssuer, sha256Hex } from '../auth/api-keys';
 import { DepartmentScope } from '../auth/department-scope';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
+import { newId } from '../core/ids';
 import type { RequestContext } from '../core/request-context';
 import type { InviteMemberDto } from './invitations.dto';
 
@@ -35,7 +35,7 @@ export class InviteMemberHandler implements ICommandHandler<InviteMemberCommand>
   async execute({ ctx, managerId, body }: InviteMemberCommand): Promise<CommandAnswer> {
     const departmentId = body.departmentId ?? this.scope.departmentOf(ctx);
     this.scope.requireDepartment(ctx, departmentId);
-    const memberId = uuidv7();
+    const memberId = newId();
     const secret = this.secrets.issue('invitation-token', this.runner.idempotency(ctx, managerId));
     const answer = await this.runner.run(
       ctx,

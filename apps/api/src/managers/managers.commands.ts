@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { FEATURES, type Feature } from '@skype-manager/domain';
 import type { JsonObject } from '@skype-manager/event-store';
-import { v7 as uuidv7 } from 'uuid';
 import { formatApiKey, SecretIssuer, sha256Hex } from '../auth/api-keys';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
+import { newId } from '../core/ids';
 import type { RequestContext } from '../core/request-context';
 import type { SetCatalogueDto, SetUpManagerDto, UpdateManagerDetailsDto } from './managers.dto';
 
@@ -27,8 +27,8 @@ export class SetUpManagerHandler implements ICommandHandler<SetUpManagerCommand>
   ) {}
 
   async execute({ ctx, body }: SetUpManagerCommand): Promise<CommandAnswer> {
-    const managerId = uuidv7();
-    const administratorId = uuidv7();
+    const managerId = newId();
+    const administratorId = newId();
     const secret = this.secrets.issue('owner-key', this.runner.idempotency(ctx, SIGNUP_SCOPE));
     const apiKey = formatApiKey({ kind: 'administrator', managerId, id: administratorId }, secret);
     const { name, adminAccount, currency, country } = body;

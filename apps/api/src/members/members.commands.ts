@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { v7 as uuidv7 } from 'uuid';
 import { Authenticator } from '../auth/authenticator';
 import { DepartmentScope } from '../auth/department-scope';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
+import { newId } from '../core/ids';
 import type { RequestContext } from '../core/request-context';
 import type { AutoAllocationDto, MemberPermissionsDto, MoveMemberDto } from './members.dto';
 
@@ -33,7 +33,7 @@ export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand>
     await this.scope.requireMember(ctx, managerId, memberId);
     const answer = await this.runner.run(
       ctx,
-      { type: 'RemoveMember', data: { managerId, memberId, reclaimId: uuidv7() } },
+      { type: 'RemoveMember', data: { managerId, memberId, reclaimId: newId() } },
       (decision) => {
         const reclaimed = decision.ledger.find((event) => event.type === 'CreditReclaimed');
         return { reclaimedMinor: reclaimed?.type === 'CreditReclaimed' ? reclaimed.data.amountMinor : 0 };

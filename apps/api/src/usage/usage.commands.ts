@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Decision, UsageRejectionReason } from '@skype-manager/domain';
-import { v7 as uuidv7 } from 'uuid';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
+import { newId } from '../core/ids';
 import type { RequestContext } from '../core/request-context';
 import type { RecordUsageDto, UsageRecordDto } from './usage.dto';
 
@@ -57,7 +57,7 @@ export class RecordUsageHandler implements ICommandHandler<RecordUsageCommand> {
       costMinor,
     }));
     // One id per record for the automatic top-up a charge may trigger.
-    const topUpIds = records.map(() => uuidv7());
+    const topUpIds = records.map(() => newId());
     return this.runner.run(ctx, { type: 'RecordUsage', data: { managerId, records, topUpIds } }, (decision) =>
       usageOutcome(records, decision),
     );
