@@ -30,7 +30,7 @@ import {
   type CommandOutcome,
   type CommandRequest,
 } from './command-request';
-import { newEventId } from './event-ids';
+import { newId } from './ids';
 import { IdempotencyConflictError, RetriesExhaustedError, WriterOverloadedError } from './errors';
 import {
   ACCOUNT_NAME_KIND,
@@ -443,7 +443,7 @@ export class ManagerWriter {
 }
 
 function toNewEvent(event: { type: string; data: object }, metadata: EventMetadata): NewEvent {
-  return { id: newEventId(), type: event.type, data: event.data as JsonObject, metadata };
+  return { id: newId(), type: event.type, data: event.data as JsonObject, metadata };
 }
 
 export type { Command, Decision };

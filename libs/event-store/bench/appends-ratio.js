@@ -43,6 +43,7 @@ const elapsedMs = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 /** CPU time of the whole process (every thread) since `start`, in µs: less sensitive to a busy machine than rates. */
 const cpuUs = (start) => {
   const used = process.cpuUsage(start);
+  if (process.env.CPU_SPLIT) console.error(`user ${(used.user / 1000).toFixed(0)} ms, system ${(used.system / 1000).toFixed(0)} ms`);
   return used.user + used.system;
 };
 

@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { formatApiKey, SecretIssuer, sha256Hex } from '../auth/api-keys';
 import { Authenticator } from '../auth/authenticator';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
-import { newId } from '../core/ids';
+import { newId } from '@skype-manager/application';
 import type { RequestContext } from '../core/request-context';
 import type { AddAdministratorDto } from './administrators.dto';
 

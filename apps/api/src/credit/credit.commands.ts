@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { COMPANY } from '@skype-manager/domain';
 import { DepartmentScope } from '../auth/department-scope';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
-import { newId } from '../core/ids';
+import { newId } from '@skype-manager/application';
 import type { RequestContext } from '../core/request-context';
 import { creditAccountOf, type AllocateCreditDto, type PurchaseCreditDto, type ReclaimCreditDto } from './credit.dto';
 

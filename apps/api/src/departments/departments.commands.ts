@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
-import { newId } from '../core/ids';
+import { newId } from '@skype-manager/application';
 import type { RequestContext } from '../core/request-context';
 import type { DepartmentNameDto } from './departments.dto';
 

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DepartmentScope } from '../auth/department-scope';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
-import { newId } from '../core/ids';
+import { newId } from '@skype-manager/application';
 import type { RequestContext } from '../core/request-context';
 import type { GrantFeatureDto } from './features.dto';
 

@@ -3,7 +3,7 @@ import type { Decision } from '@skype-manager/domain';
 import { formatInvitationToken, SecretIssuer, sha256Hex } from '../auth/api-keys';
 import { DepartmentScope } from '../auth/department-scope';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
-import { newId } from '../core/ids';
+import { newId } from '@skype-manager/application';
 import type { RequestContext } from '../core/request-context';
 import type { InviteMemberDto } from './invitations.dto';
 

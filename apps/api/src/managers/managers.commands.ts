@@ -3,7 +3,7 @@ import { FEATURES, type Feature } from '@skype-manager/domain';
 import type { JsonObject } from '@skype-manager/event-store';
 import { formatApiKey, SecretIssuer, sha256Hex } from '../auth/api-keys';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
-import { newId } from '../core/ids';
+import { newId } from '@skype-manager/application';
 import type { RequestContext } from '../core/request-context';
 import type { SetCatalogueDto, SetUpManagerDto, UpdateManagerDetailsDto } from './managers.dto';
 

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Decision, UsageRejectionReason } from '@skype-manager/domain';
 import { CommandRunner, type CommandAnswer } from '../core/command-runner';
-import { newId } from '../core/ids';
+import { newId } from '@skype-manager/application';
 import type { RequestContext } from '../core/request-context';
 import type { RecordUsageDto, UsageRecordDto } from './usage.dto';
 
