@@ -67,8 +67,12 @@ export interface AppendResult {
   streams: Array<{ streamId: string; nextExpectedRevision: number }>;
   /** Global position of the last event written (or, for a no-op re-append, of the original last event). */
   lastPosition: number;
-  /** The recorded events (for a re-append of known ids, the originals). */
-  events: RecordedEvent[];
+  /**
+   * The recorded events (for a re-append of known ids, the originals). Read them while the store is
+   * open: an adapter may fetch them from the log on first access (the SQLite adapter does, so that
+   * callers that only need positions — the command path — never pay for them).
+   */
+  readonly events: RecordedEvent[];
 }
 
 export interface ReadStreamOptions {

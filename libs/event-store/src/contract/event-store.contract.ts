@@ -387,14 +387,14 @@ export function describeEventStoreContract(
       itWhenPersistent(`should keep events, revisions, snapshots and the chain${persistent ? '' : ' (skipped: data does not outlive close)'}`, async () => {
         if (fixture.reopen === undefined) throw new Error('a persistent fixture must provide reopen()');
         const streamId = uniqueName('ledger');
-        const written = await store.append(streamId, 'no-stream', newEvents(managerId, 3));
+        const written = (await store.append(streamId, 'no-stream', newEvents(managerId, 3))).events;
         const snapshot = { streamId, revision: 2, schema: 'ledger-state@1', state: { pool: 1 } };
         await store.saveSnapshot(snapshot);
         await store.close();
 
         const reopened = await fixture.reopen();
         try {
-          expect(await reopened.readStream(streamId)).toEqual(written.events);
+          expect(await reopened.readStream(streamId)).toEqual(written);
           expect(await reopened.loadSnapshot(streamId)).toEqual(snapshot);
           await expect(reopened.append(streamId, 1, [newEvent(managerId)])).rejects.toBeInstanceOf(ConcurrencyError);
           const next = await reopened.append(streamId, 2, [newEvent(managerId)]);

@@ -50,6 +50,23 @@ describe('SqliteEventStore specifics', () => {
     }
   });
 
+  it("should read an append's events from the log on first access, and say so when the store is already closed", async () => {
+    const store = createSqliteEventStore(':memory:');
+    const first = await store.appendMulti([
+      { streamId: 'ledger-1', expectedRevision: 'no-stream', events: newEvents('m1', 2) },
+      { streamId: 'member-1', expectedRevision: 'no-stream', events: newEvents('m1', 1) },
+    ]);
+    const second = await store.append('ledger-1', 1, newEvents('m1', 1));
+    expect(first.events.map((event) => [event.streamId, event.revision, event.position, event.metadata.chainSeq])).toEqual([
+      ['ledger-1', 0, 1, 1],
+      ['ledger-1', 1, 2, 2],
+      ['member-1', 0, 3, 3],
+    ]);
+    expect(first.events).toEqual(await store.readAll({ after: 0, limit: 3 }));
+    await store.close();
+    expect(() => second.events).toThrow('read the events of an append before closing it');
+  });
+
   it('should commit appends that are still queued when close is called', async () => {
     const files = fileFixture();
     try {

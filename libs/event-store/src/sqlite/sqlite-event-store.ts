@@ -186,12 +186,18 @@ export class SqliteEventStore implements EventStore {
     return rows;
   }
 
+  /** The events of an acknowledged append, from the log (committed: this connection sees them). */
+  private readonly readWritten = (firstPosition: number, count: number): RecordedEvent[] => {
+    if (this.db.open === false) throw new Error('event store is closed: read the events of an append before closing it');
+    return this.statements.allEvents.all(firstPosition - 1, count).map(rowToEvent);
+  };
+
   /** One transaction for the whole batch; each request succeeds or fails alone (see SqliteBatchWriter). */
   private commitBatch(batch: ValidatedRequest[][]): Array<Outcome<AppendResult>> | Promise<Array<Outcome<AppendResult>>> {
     const answer = (outcomes: WireOutcome[]): Array<Outcome<AppendResult>> =>
-      batch.map((requests, index): Outcome<AppendResult> => {
+      batch.map((_, index): Outcome<AppendResult> => {
         try {
-          return { ok: true, value: fromWireOutcome(requests, outcomes[index]) };
+          return { ok: true, value: fromWireOutcome(outcomes[index], this.readWritten) };
         } catch (error) {
           return { ok: false, error };
         }

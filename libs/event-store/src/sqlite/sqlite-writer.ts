@@ -4,7 +4,7 @@ import { ConcurrencyError } from '../event-store.port';
 import { type ChainHead, computeEventHashOfCanonical, EMPTY_CHAIN_HEAD } from '../hash-chain';
 import { MANAGER_INDEX_LAG } from './sqlite-schema';
 import { prepareStatements, rowToEvent, type Statements } from './sqlite-statements';
-import { toWireError, type WireOutcome, type WireRequest, type WrittenEvent } from './writer-protocol';
+import { toWireError, type WireOutcome, type WireRequest } from './writer-protocol';
 
 /** Streams and chain heads remembered between batches; past this many, the oldest are forgotten. */
 const DEFAULT_CACHE_ENTRIES = 200_000;
@@ -130,7 +130,8 @@ export class SqliteBatchWriter {
     }
 
     const heads = new Map<string, ChainHead>();
-    const written: WrittenEvent[] = [];
+    let firstPosition = 0;
+    let count = 0;
     const streams: Array<{ streamId: string; nextExpectedRevision: number }> = [];
     const several = request.length > 1 || request[0].events.length > 1;
     // One INSERT is atomic by itself; several need a savepoint so a failure undoes only this request.
@@ -155,7 +156,12 @@ export class SqliteBatchWriter {
           // metadataJson is a non-empty object: append the chain fields as JSON.stringify would.
           const metadata = `${event.metadataJson.slice(0, -1)},"chainSeq":${chainSeq},"prevHash":"${head.hash}","hash":"${hash}"}`;
           const info = this.statements.insertEvent.run(event.id, stream.streamId, revision, event.type, event.dataJson, metadata, managerId);
-          written.push([Number(info.lastInsertRowid), revision, chainSeq, head.hash, hash]);
+          const position = Number(info.lastInsertRowid);
+          // One request's events get consecutive positions (one connection, one insert after the
+          // other), so its answer needs only the first: the caller reads the rest from the log.
+          if (count === 0) firstPosition = position;
+          else if (position !== firstPosition + count) throw new Error(`sqlite writer: position ${position} does not follow ${firstPosition + count - 1}`);
+          count += 1;
           heads.set(managerId, { seq: chainSeq, hash });
         }
         streams.push({ streamId: stream.streamId, nextExpectedRevision: revision });
@@ -176,12 +182,12 @@ export class SqliteBatchWriter {
     request.forEach((stream, index) => {
       this.revisions.set(stream.streamId, streams[index].nextExpectedRevision);
     });
-    this.unindexed += written.length;
+    this.unindexed += count;
     for (const [managerId, head] of heads) {
       this.heads.set(managerId, head);
       this.dirtyChains.add(managerId);
     }
-    return { ok: 'written', events: written, streams };
+    return { ok: 'written', firstPosition, count, streams };
   }
 
   /** The original result when every id of the request is stored; throws when only some are. */

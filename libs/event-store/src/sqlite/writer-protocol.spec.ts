@@ -24,14 +24,8 @@ describe('writer protocol (what crosses to the writer thread)', () => {
 
   it('should give back written, re-appended and failed outcomes', () => {
     const outcomes: WireOutcome[] = [
-      {
-        ok: 'written',
-        events: [
-          [10, 0, 1, '', 'h1'],
-          [11, 1, 2, 'h1', 'h2'],
-        ],
-        streams: [{ streamId: 'ledger-m', nextExpectedRevision: 1 }],
-      },
+      { ok: 'written', firstPosition: 10, count: 2, streams: [{ streamId: 'ledger-m', nextExpectedRevision: 1 }] },
+      { ok: 'written', firstPosition: 12, count: 3, streams: [{ streamId: 'a', nextExpectedRevision: 0 }, { streamId: 'b', nextExpectedRevision: 4 }] },
       {
         ok: 'reappended',
         result: {

@@ -1,10 +1,7 @@
-import type { ValidatedRequest } from '../append-rules';
 import {
   type AppendResult,
-  type ChainFields,
   ConcurrencyError,
   EventIdConflictError,
-  type EventMetadata,
   type ExpectedRevision,
   type RecordedEvent,
 } from '../event-store.port';
@@ -39,11 +36,9 @@ export interface WireStreamAppend {
  */
 export type WireRequest = readonly WireStreamAppend[];
 
-/** Per event written: [position, revision, chainSeq, prevHash, hash]. */
-export type WrittenEvent = [number, number, number, string, string];
-
 export type WireOutcome =
-  | { ok: 'written'; events: WrittenEvent[]; streams: Array<{ streamId: string; nextExpectedRevision: number }> }
+  /** The request's events were written at positions firstPosition … firstPosition + count - 1. */
+  | { ok: 'written'; firstPosition: number; count: number; streams: Array<{ streamId: string; nextExpectedRevision: number }> }
   /** Every id was already stored: the original events, nothing written. */
   | { ok: 'reappended'; result: AppendResult }
   | { ok: false; error: WireError };
@@ -54,69 +49,29 @@ export type WireError =
   | { kind: 'other'; name: string; message: string; code?: string };
 
 /** The caller's answer, built from what it sent and the few values the writer decided. */
-export function fromWireOutcome(requests: readonly ValidatedRequest[], outcome: WireOutcome): AppendResult {
+/**
+ * The caller's answer. Its positions and revisions come from the outcome; its recorded events
+ * (with the chain fields the writer computed) are read back from the log when first asked for, by
+ * `readWritten(firstPosition, count)`: the command path never asks, and an answer that crosses from
+ * the writer thread as a few numbers costs a fraction of one carrying every event's hashes.
+ */
+export function fromWireOutcome(
+  outcome: WireOutcome,
+  readWritten: (firstPosition: number, count: number) => RecordedEvent[],
+): AppendResult {
   if (outcome.ok === false) throw fromWireError(outcome.error);
   if (outcome.ok === 'reappended') return outcome.result;
-  const written = outcome.events;
-  // The recorded events are built when first read: most callers only need positions and revisions,
-  // and a 1,000-event usage command would otherwise make 2,000 objects nobody looks at.
-  let built: RecordedEvent[] | undefined;
+  const { firstPosition, count } = outcome;
+  let read: RecordedEvent[] | undefined;
   return {
     streams: outcome.streams,
-    lastPosition: written[written.length - 1][0],
+    lastPosition: firstPosition + count - 1,
     get events(): RecordedEvent[] {
-      return (built ??= recordedEvents(requests, written));
+      return (read ??= readWritten(firstPosition, count));
     },
   };
 }
 
-function recordedEvents(requests: readonly ValidatedRequest[], written: readonly WrittenEvent[]): RecordedEvent[] {
-  const events: RecordedEvent[] = [];
-  let index = 0;
-  for (const request of requests) {
-    for (const event of request.events) {
-      const [position, revision, chainSeq, prevHash, hash] = written[index++];
-      events.push({
-        id: event.id,
-        streamId: request.streamId,
-        revision,
-        position,
-        type: event.type,
-        data: event.data,
-        metadata: withChainFields(event.metadata, chainSeq, prevHash, hash),
-      });
-    }
-  }
-  return events;
-}
-
-/** The metadata as a reader gets it: its fields, then the chain's (built field by field: cheaper than a spread). */
-function withChainFields(metadata: EventMetadata, chainSeq: number, prevHash: string, hash: string): EventMetadata & ChainFields {
-  return metadata.idempotencyKey === undefined
-    ? {
-        actor: metadata.actor,
-        causationId: metadata.causationId,
-        correlationId: metadata.correlationId,
-        managerId: metadata.managerId,
-        occurredAt: metadata.occurredAt,
-        schemaVersion: metadata.schemaVersion,
-        chainSeq,
-        prevHash,
-        hash,
-      }
-    : {
-        actor: metadata.actor,
-        causationId: metadata.causationId,
-        correlationId: metadata.correlationId,
-        idempotencyKey: metadata.idempotencyKey,
-        managerId: metadata.managerId,
-        occurredAt: metadata.occurredAt,
-        schemaVersion: metadata.schemaVersion,
-        chainSeq,
-        prevHash,
-        hash,
-      };
-}
 
 /**
  * Requests and outcomes cross the thread boundary as flat arrays of strings and numbers: a structured
@@ -179,9 +134,7 @@ export function encodeOutcomes(outcomes: readonly WireOutcome[]): WireFlat {
   const flat: WireFlat = [outcomes.length];
   for (const outcome of outcomes) {
     if (outcome.ok === 'written') {
-      flat.push(WRITTEN, outcome.events.length);
-      for (const written of outcome.events) flat.push(...written);
-      flat.push(outcome.streams.length);
+      flat.push(WRITTEN, outcome.firstPosition, outcome.count, outcome.streams.length);
       for (const stream of outcome.streams) flat.push(stream.streamId, stream.nextExpectedRevision);
     } else if (outcome.ok === 'reappended') flat.push(REAPPENDED, JSON.stringify(outcome.result));
     else flat.push(FAILED, JSON.stringify(outcome.error));
@@ -196,13 +149,11 @@ export function decodeOutcomes(flat: WireFlat): WireOutcome[] {
   for (let o = 0; o < outcomes.length; o++) {
     const tag = next();
     if (tag === WRITTEN) {
-      const events = new Array<WrittenEvent>(next() as number);
-      for (let e = 0; e < events.length; e++) {
-        events[e] = [next() as number, next() as number, next() as number, next() as string, next() as string];
-      }
+      const firstPosition = next() as number;
+      const count = next() as number;
       const streams = new Array<{ streamId: string; nextExpectedRevision: number }>(next() as number);
       for (let s = 0; s < streams.length; s++) streams[s] = { streamId: next() as string, nextExpectedRevision: next() as number };
-      outcomes[o] = { ok: 'written', events, streams };
+      outcomes[o] = { ok: 'written', firstPosition, count, streams };
     } else if (tag === REAPPENDED) outcomes[o] = { ok: 'reappended', result: JSON.parse(next() as string) as AppendResult };
     else if (tag === FAILED) outcomes[o] = { ok: false, error: JSON.parse(next() as string) as WireError };
     else throw new Error(`sqlite writer: malformed outcome tag ${String(tag)}`);
