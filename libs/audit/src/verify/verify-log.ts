@@ -152,5 +152,10 @@ function noteManagers(managers: Set<string>, page: readonly RecordedEvent[], onl
     managers.add(only);
     return;
   }
-  for (const event of page) managers.add(event.metadata.managerId);
+  // The log comes in runs of one Manager's events: a Set lookup per run, not per event.
+  let last: string | undefined;
+  for (const event of page) {
+    const managerId = event.metadata.managerId;
+    if (managerId !== last) managers.add((last = managerId));
+  }
 }
