@@ -101,6 +101,10 @@ describe('skype-manager CLI', () => {
       expect(stdout).toMatch(new RegExp(`${target}\\thash-chain\\t`));
       // The other Manager on its own is clean.
       expect((await cli(root, ['--data-dir', dir, 'verify', '--manager', 'mgr-a'])).code).toBe(0);
+      // Small pages: the same finding, the break being in the middle of the log.
+      const paged = await cli(root, ['--data-dir', dir, '--json', 'verify', '--page-size', '3']);
+      expect(paged.code).toBe(1);
+      expect(JSON.parse(paged.stdout)).toMatchObject({ firstBrokenPosition: target, eventsChecked: head });
     });
 
     it('should refuse a Manager with no events and a folder with no log', async () => {
@@ -234,6 +238,7 @@ describe('skype-manager CLI', () => {
     expect((await cli(root, ['--help'])).code).toBe(0);
     expect((await cli(root, ['frobnicate'])).code).toBe(2);
     expect((await cli(root, ['verify', '--max-problems', 'none'])).code).toBe(2);
+    expect((await cli(root, ['verify', '--page-size', '20000'])).stderr).toContain('expected at most 10000');
     expect((await cli(root, ['import'])).stderr).toContain("required option '--in <file>'");
   });
 });

@@ -55,7 +55,8 @@ function buildProgram(io: CliIo, readSide: ReadSide, done: (code: number) => voi
     .option('--max-problems <n>', 'problems listed at most', positiveInteger, 100)
     .option('--threads <n>', '1: all in one thread; 2: read-model replay in a worker; 3: hash chain in a worker too (SQLite); more only helps with idle cores', threadCount, 1)
     .option('--skip-read-models', 'only the log: do not rebuild and compare the read models')
-    .action(async (options: { manager?: string; maxProblems: number; threads: number; skipReadModels?: boolean }) => {
+    .option('--page-size <n>', 'events read per page (default 1000, or 5000 when the read models are compared; at most 10000)', pageSize)
+    .action(async (options: { manager?: string; maxProblems: number; threads: number; skipReadModels?: boolean; pageSize?: number }) => {
       done(await verifyCommand(io, where(), readSide, { ...options, json: globals().json, quiet: globals().quiet }));
     });
   program
@@ -83,6 +84,12 @@ function buildProgram(io: CliIo, readSide: ReadSide, done: (code: number) => voi
 function threadCount(value: string): number {
   if (!['1', '2', '3'].includes(value)) throw new InvalidArgumentError('expected 1, 2 or 3');
   return Number(value);
+}
+
+function pageSize(value: string): number {
+  const parsed = positiveInteger(value);
+  if (parsed > 10_000) throw new InvalidArgumentError('expected at most 10000');
+  return parsed;
 }
 
 function positiveInteger(value: string): number {

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   for (let run = 0; run < Number(process.argv[3] ?? 2); run++) {
     const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
-    const report = await verifyManager(store, 'bench', { parallel, pageSize: Number(process.env.PAGE ?? 10_000) });
+    const report = await verifyManager(store, 'bench', { parallel, pageSize: process.env.PAGE === undefined ? undefined : Number(process.env.PAGE) });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const cpu = process.cpuUsage(cpuBefore);
     console.log(

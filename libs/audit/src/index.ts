@@ -14,7 +14,7 @@ export type { AuditProblem, AuditProblemKind, VerifyReport } from './verify/audi
 export type { ReadModelDifference, ReadModelReplay, ReadModelReplayFactory } from './verify/read-model-replay';
 export { compareReadModels, type CollectionPair } from './verify/compare-read-models';
 export { readModelReplay, type FreshReadModels, type ReadModelReplayOptions, type ReadSideForAudit } from './verify/projection-replay';
-export { verifyLog, type LogVerifyReport, type VerifyOptions, type VerifyProgress } from './verify/verify-log';
+export { DEFAULT_PAGE_SIZE, REPLAY_PAGE_SIZE, verifyLog, type LogVerifyReport, type VerifyOptions, type VerifyProgress } from './verify/verify-log';
 export type { ParallelChainOptions } from './verify/chain-verifier';
 export { verifyManager } from './verify/verify-manager';
 export { EXPORT_FORMAT, EXPORT_VERSION, type ExportHeader, type ExportTrailer } from './log/export-format';

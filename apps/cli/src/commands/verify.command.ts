@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyLog, type LogVerifyReport } from '@skype-manager/audit';
+import { DEFAULT_PAGE_SIZE, REPLAY_PAGE_SIZE, verifyLog, type LogVerifyReport } from '@skype-manager/audit';
 import { CliError, EXIT, type CliIo } from '../cli-io';
 import { startProgress } from '../progress';
 import { canReplayInWorker, workerReadModelReplay } from '../read-model-thread';
@@ -19,11 +19,11 @@ export interface VerifyCommandOptions {
   /** Do not compare the read models (only the log: chain, revisions, ledger rules). */
   skipReadModels?: boolean;
   maxProblems?: number;
+  /** Events read per page (default: the library's: 1,000 for the log checks, 5,000 with the read models). */
+  pageSize?: number;
   json?: boolean;
   quiet?: boolean;
 }
-
-const PAGE_SIZE = 5000;
 
 /** `verify [--manager id]`: the whole log (every Manager's chain), or one Manager. Exit 1 on any problem. */
 export async function verifyCommand(io: CliIo, where: Locations, readSide: ReadSide, options: VerifyCommandOptions): Promise<number> {
@@ -35,7 +35,7 @@ export async function verifyCommand(io: CliIo, where: Locations, readSide: ReadS
   const readModels = !compareReadModels
     ? undefined
     : inWorker
-      ? workerReadModelReplay(where, PAGE_SIZE)
+      ? workerReadModelReplay(where, options.pageSize ?? REPLAY_PAGE_SIZE)
       : readSide.replayFactory!(live!);
   const progress = startProgress(io, 'verify', { quiet: options.quiet });
   try {
@@ -44,7 +44,8 @@ export async function verifyCommand(io: CliIo, where: Locations, readSide: ReadS
       options.manager === undefined ? {} : { managerId: options.manager },
       {
         maxProblems: options.maxProblems,
-        pageSize: PAGE_SIZE,
+        // The library picks by whether it feeds a replay; a replay in a worker reads for itself.
+        pageSize: options.pageSize ?? (inWorker ? DEFAULT_PAGE_SIZE : undefined),
         // Opt-in (3 threads): a worker re-reads the SQLite file and checks the chain. Hashing is cheaper
         // than the replay, so this pays only with a core to spare; on a busy machine it is slower.
         parallel: where.eventstoreUrl === undefined && threads >= 3 ? { sqliteFile: join(where.dataDir, EVENT_LOG_FILE) } : undefined,
