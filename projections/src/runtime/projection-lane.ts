@@ -23,6 +23,12 @@ export interface LaneSettings {
   commitDocuments: number;
   /** How long applied events wait for a next page before being committed without it. */
   commitIntervalMs: number;
+  /**
+   * At the head of the log, the least time between two commits (0: commit every page at once). Under a
+   * steady stream of small pages (one per group commit of the log) the pages of this window share one
+   * read-store transaction, and a document touched by several of them is written once.
+   */
+  minCommitSpacingMs: number;
   /** Parsed documents kept between batches (0 disables). */
   cacheCapacity: number;
   /** Called after each commit, inside the lane (the next page waits for it). */
@@ -39,6 +45,7 @@ export class ProjectionLane {
   private readonly cache: DocumentCache;
   private pending: { batch: PendingBatch; startedAt: number } | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
+  private lastCommitAt = Number.NEGATIVE_INFINITY;
   /** Pages, commits and generation changes run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Rejected when a commit outside a page (timer, detach) fails: the lane must stop then. */
@@ -117,12 +124,22 @@ export class ProjectionLane {
       pending.batch.size >= this.settings.commitEvents ||
       pending.batch.documents >= this.settings.commitDocuments;
     // Under a steady stream of full pages (catching up), `commitEvents` bounds what waits uncommitted.
-    if (atHead || full) return this.flush();
+    if (full) return this.flush();
+    if (atHead) {
+      const wait = this.lastCommitAt + this.settings.minCommitSpacingMs - performance.now();
+      if (wait <= 0) return this.flush();
+      // The last commit was moments ago: let the pages of the next few ms join this one.
+      return this.flushLater(wait);
+    }
     // A full page may also be the last one for a while: if no page follows soon, commit anyway.
+    this.flushLater(this.settings.commitIntervalMs);
+  }
+
+  private flushLater(ms: number): void {
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       this.serial(() => this.flush()).catch((error: unknown) => this.fail(error));
-    }, this.settings.commitIntervalMs);
+    }, ms);
     this.flushTimer.unref();
   }
 
@@ -133,6 +150,7 @@ export class ProjectionLane {
     if (!pending || pending.batch.size === 0) return;
     this.pending = undefined;
     const result = await this.commitWithRetry(pending.batch);
+    this.lastCommitAt = performance.now();
     await this.settings.afterCommit(this, { ...result, elapsedMs: performance.now() - pending.startedAt });
   }
 

@@ -129,6 +129,22 @@ describe('Projector on the SQLite event store', () => {
     expect(await running.waitForPosition(30, 5_000)).toBe(true);
   });
 
+  it('should fold the pages that reach the head within minCommitSpacingMs of the last commit into one commit', async () => {
+    const counting = new FailingReadStore(readStore, Number.POSITIVE_INFINITY);
+    const running = projector({ readStore: counting, minCommitSpacingMs: 1_000 });
+    await running.start();
+    await appendTo(eventStore, events.slice(0, 1));
+    expect(await running.waitForPosition(1, 5_000)).toBe(true);
+    const before = counting.batchCommits;
+    // Five appends, each its own group commit and page, all within a second of the last commit.
+    for (let i = 1; i < 6; i++) await appendTo(eventStore, events.slice(i, i + 1));
+    expect(await running.waitForPosition(6, 5_000)).toBe(true);
+    expect(counting.batchCommits - before).toBe(1);
+    expect(await snapshotReadModels(new ReadModels(readStore, ALL_PROJECTIONS), ALL_PROJECTIONS)).toEqual(
+      await snapshotReadModels((await project(ALL_PROJECTIONS, events.slice(0, 6), { batchSize: 1000 })).readModels, ALL_PROJECTIONS),
+    );
+  });
+
   it('should report the lag per projection, as a method and as a Prometheus gauge', async () => {
     await appendTo(eventStore, events.slice(0, 50));
     const running = projector();
@@ -152,6 +168,10 @@ describe('Projector on the SQLite event store', () => {
 /** A read store whose n-th batch commit (a unit with checkpoints) fails, as a crash mid-commit would. */
 class FailingReadStore implements ReadStore {
   private units = 0;
+  /** Batch commits (units with checkpoints) attempted so far. */
+  get batchCommits(): number {
+    return this.units;
+  }
   constructor(
     private readonly inner: ReadStore,
     private readonly failAtUnit: number,
