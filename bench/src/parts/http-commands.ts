@@ -1,6 +1,6 @@
 /**
  * Part 1 — HTTP commands (allocate credit; record one usage) at 1, 16 and 64 connections, against the
- * bare endpoint of the same NestJS + Fastify app validating the same DTO and doing nothing else.
+ * bare endpoint of the same NestJS + Fastify app validating the body as the real route does and doing nothing else.
  * Server: the real API in its own process on 127.0.0.1 (see workers/http-server-worker.ts); client:
  * autocannon here. Each point runs for a bounded duration after a short warm-up. The notes also give the
  * server's CPU time per answered request (main thread, and all threads), read from /proc around each
@@ -159,7 +159,7 @@ export async function runHttpCommands(mode: Mode): Promise<Row[]> {
           part: PART,
           name: `${command.name}, ${connections} connection${connections > 1 ? 's' : ''}`,
           figure: `${fmt(real)} req/s · p50 ${fmtMs(median(reals, (r) => r.p50Ms))} · p99 ${fmtMs(median(reals, (r) => r.p99Ms))}`,
-          reference: `bare endpoint, same DTO: ${fmt(bare)} req/s · p50 ${fmtMs(median(bares, (r) => r.p50Ms))} · p99 ${fmtMs(median(bares, (r) => r.p99Ms))}`,
+          reference: `bare endpoint, same validation: ${fmt(bare)} req/s · p50 ${fmtMs(median(bares, (r) => r.p50Ms))} · p99 ${fmtMs(median(bares, (r) => r.p99Ms))}`,
           ratio,
           goal:
             connections === 64

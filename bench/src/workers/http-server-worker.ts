@@ -1,8 +1,9 @@
 /**
  * Part 1 server: the real API (`createApp` from apps/api) on 127.0.0.1, in its own process, with a
  * bench-only controller mounted in the SAME Nest application: `POST /bench/bare/...` routes that are
- * public and validate the very DTO classes of the real routes (AllocateCreditDto, RecordUsageDto, loaded
- * from the API's build, so the same class objects) and do nothing else — the framework ceiling.
+ * public and validate their bodies exactly as the real routes do (AllocateCreditDto through the global
+ * ValidationPipe; UsageRecordsPipe for usage — loaded from the API's build, so the same class objects)
+ * and do nothing else — the framework ceiling.
  *
  * How it is mounted: `AppModule.forRoot` (exported by the API) is wrapped so its module also declares
  * the bare controller; `createApp` then builds the app exactly as in production (Fastify adapter,
@@ -16,7 +17,7 @@
  * in production; the lines go to this process's stdout).
  */
 import 'reflect-metadata';
-import { Controller, HttpCode, Post, Body, Param } from '@nestjs/common';
+import { Controller, HttpCode, Post, Body, Param, type PipeTransform } from '@nestjs/common';
 import { AppModule, createApp, DEFAULT_CONFIG, Public, type ApiApp } from '@skype-manager/api';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../lib/processes';
@@ -27,7 +28,9 @@ const MEMBERS = Number(process.argv[2] ?? 100);
 // The DTO classes the real routes validate, as the running API loaded them (same module instances).
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded from the build at run time, by path */
 const { AllocateCreditDto } = require(join(REPO_ROOT, 'dist/apps/api/src/credit/credit.dto.js')) as { AllocateCreditDto: new () => object };
-const { RecordUsageDto } = require(join(REPO_ROOT, 'dist/apps/api/src/usage/usage.dto.js')) as { RecordUsageDto: new () => object };
+const { UsageRecordsPipe } = require(join(REPO_ROOT, 'dist/apps/api/src/usage/usage-records.pipe.js')) as {
+  UsageRecordsPipe: new () => PipeTransform;
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 @Controller('bench/bare/managers/:managerId')
@@ -42,13 +45,15 @@ class BareController {
   @Post('usage')
   @Public()
   @HttpCode(200)
-  usage(@Param('managerId') managerId: string, @Body() body: object): object {
+  usage(@Param('managerId') managerId: string, @Body(UsageRecordsPipe) body: object): object {
     return { managerId, ok: typeof body === 'object' };
   }
 }
 // What `@Body() body: AllocateCreditDto` would have emitted: the global ValidationPipe reads it.
 Reflect.defineMetadata('design:paramtypes', [String, AllocateCreditDto], BareController.prototype, 'allocate');
-Reflect.defineMetadata('design:paramtypes', [String, RecordUsageDto], BareController.prototype, 'usage');
+// The real usage route validates its body with UsageRecordsPipe (a fast check of exactly what
+// RecordUsageDto accepts, the DTO's pipe for anything else); the bare route does the same.
+Reflect.defineMetadata('design:paramtypes', [String, Object], BareController.prototype, 'usage');
 
 type ForRoot = typeof AppModule.forRoot;
 const originalForRoot: ForRoot = AppModule.forRoot.bind(AppModule);
