@@ -8,8 +8,8 @@
  * numbers become `null`, `-0` becomes `0`.
  *
  * Speed (it runs once per event on every append and every verification): the text is built by string
- * concatenation (no intermediate arrays), keys already in order (the usual case for a parsed event)
- * are not sorted again, and the quoted form of a key is cached. canonical-json.spec holds the output
+ * concatenation (no intermediate arrays), and each object shape's sorted keys and their quoted text
+ * are worked out once (see Shape). canonical-json.spec holds the output
  * to the original map/join implementation on arbitrary values.
  */
 export function canonicalJson(value: unknown): string {
@@ -80,19 +80,64 @@ function renderObject(object: Record<string, unknown>): string {
 }
 
 function renderMembers(object: Record<string, unknown>, keys: string[], omitted: ReadonlySet<string> | undefined): string {
-  if (!isSorted(keys)) keys.sort();
+  const { sorted, prefixes } = shapeOf(keys, omitted);
   let out = '{';
   let first = true;
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index];
-    if (omitted !== undefined && omitted.has(key)) continue;
-    const rendered = render(object[key]);
+  for (let index = 0; index < sorted.length; index++) {
+    const rendered = render(object[sorted[index]]);
     if (rendered === undefined) continue;
-    if (first) first = false;
-    else out += ',';
-    out += quotedKey(key) + ':' + rendered;
+    // prefixes[index] is `,"key":`; the first member written drops the comma.
+    out += first ? prefixes[index].slice(1) : prefixes[index];
+    out += rendered;
+    first = false;
   }
   return out + '}';
+}
+
+/**
+ * An object shape: its own keys in `Object.keys` order, those kept sorted in canonical (UTF-16 code
+ * unit) order, and each kept key's `,"key":` text.
+ *
+ * Why: every append and every verification renders the data and metadata of each event, and the
+ * events of one type share a few shapes. Sorting each object's keys and quoting each key cost more
+ * than finding the shape again, which compares the key list (internalised strings: pointer compares).
+ */
+interface Shape {
+  keys: readonly string[];
+  sorted: readonly string[];
+  prefixes: readonly string[];
+}
+
+/** Shapes remembered per set of omitted keys, found by their first key; bounded. */
+const SHAPES = new Map<ReadonlySet<string> | undefined, Map<string, Shape[]>>();
+const MAX_SHAPES = 4096;
+let shapeCount = 0;
+
+function shapeOf(keys: string[], omitted: ReadonlySet<string> | undefined): Shape {
+  if (keys.length === 0) return EMPTY_SHAPE;
+  let byFirstKey = SHAPES.get(omitted);
+  const candidates = byFirstKey?.get(keys[0]);
+  if (candidates !== undefined) {
+    for (const shape of candidates) if (sameKeys(shape.keys, keys)) return shape;
+  }
+  const kept = omitted === undefined ? [...keys] : keys.filter((key) => !omitted.has(key));
+  const sorted = isSorted(kept) ? kept : kept.sort();
+  const shape: Shape = { keys, sorted, prefixes: sorted.map((key) => ',' + quotedKey(key) + ':') };
+  if (shapeCount < MAX_SHAPES && keys.every((key) => key.length <= MAX_CACHED_KEY_LENGTH)) {
+    shapeCount += 1;
+    if (byFirstKey === undefined) SHAPES.set(omitted, (byFirstKey = new Map()));
+    if (candidates === undefined) byFirstKey.set(keys[0], [shape]);
+    else candidates.push(shape);
+  }
+  return shape;
+}
+
+const EMPTY_SHAPE: Shape = { keys: [], sorted: [], prefixes: [] };
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /** Same order as `Array.prototype.sort()` on strings: UTF-16 code units. */

@@ -3,9 +3,10 @@
  * The contract suite (`contract/event-store.contract.ts`) is test code and is not exported here.
  */
 export * from './event-store.port';
-export { canonicalJson } from './canonical-json';
+export { canonicalJson, canonicalJsonOmitting } from './canonical-json';
 export {
   computeEventHash,
+  computeEventHashOfCanonical,
   verifyChain,
   linkEvent,
   withoutChainFields,

@@ -1,7 +1,12 @@
-import * as crypto from 'node:crypto';
-import { verifyChain, type ChainHead, type RecordedEvent } from '@skype-manager/event-store';
+import {
+  canonicalJson,
+  canonicalJsonOmitting,
+  computeEventHashOfCanonical,
+  verifyChain,
+  type ChainHead,
+  type RecordedEvent,
+} from '@skype-manager/event-store';
 import type { AuditProblem } from './audit-report';
-import { ParsedCanonicalJson } from './parsed-canonical-json';
 
 /**
  * Re-checks the hash chains (one per Manager) page by page, carrying each Manager's chain head from
@@ -10,18 +15,17 @@ import { ParsedCanonicalJson } from './parsed-canonical-json';
  * Two steps, so that the answer is always the event store's own `verifyChain`:
  *  1. a fast pass recognises a page in which every event is intact — position after the previous
  *     one, chainSeq one more than its Manager's head, prevHash equal to the head's hash, and the
- *     stored hash equal to SHA-256 of the content rendered by this package's ParsedCanonicalJson;
+ *     stored hash equal to the store's hash of the content (`computeEventHashOfCanonical` of the
+ *     store's canonical JSON), without the problem bookkeeping of `verifyChain`;
  *  2. a page where any event fails the fast pass (or the fast pass cannot render it) is checked
  *     again, from the same heads, by `verifyChain`, whose findings are reported as they are.
  * A page passes step 1 only if `verifyChain` would find nothing in it (the same checks; a hash that
  * matches the stored one is the hash of the same text, unless SHA-256 collides), so tampering is
- * named exactly as before, and an intact log (the common case) costs the cheaper renderer only.
+ * named exactly as before, and an intact log (the common case) costs the fast pass only.
  */
 export class ChainCheck {
   /** Each Manager's head, updated in place (not one object per event). */
   private readonly heads = new Map<string, ChainHead>();
-  private readonly data = new ParsedCanonicalJson();
-  private readonly metadata = new ParsedCanonicalJson(CHAIN_FIELDS);
 
   check(page: readonly RecordedEvent[]): AuditProblem[] {
     if (page.length === 0) return [];
@@ -83,33 +87,18 @@ export class ChainCheck {
   private hashOf(event: RecordedEvent): string | undefined {
     const { data, metadata } = event;
     if (typeof data !== 'object' || data === null || Array.isArray(data) || typeof event.revision !== 'number') return undefined;
-    const text =
-      metadata.prevHash +
-      '{"chainSeq":' +
-      metadata.chainSeq +
-      ',"data":' +
-      this.data.renderTop(data) +
-      ',"id":' +
-      JSON.stringify(event.id) +
-      ',"metadata":' +
-      this.metadata.renderTop(metadata as unknown as Record<string, unknown>) +
-      ',"revision":' +
-      event.revision +
-      ',"streamId":' +
-      JSON.stringify(event.streamId) +
-      ',"type":' +
-      JSON.stringify(event.type) +
-      '}';
-    return sha256Hex(text);
+    return computeEventHashOfCanonical(metadata.prevHash, {
+      chainSeq: metadata.chainSeq,
+      streamId: event.streamId,
+      revision: event.revision,
+      id: event.id,
+      type: event.type,
+      canonicalData: canonicalJson(data),
+      canonicalMetadata: canonicalJsonOmitting(metadata, CHAIN_FIELDS),
+    });
   }
 }
 
 /** The metadata keys that are the chain's, never part of the hashed content. */
 const CHAIN_FIELDS: ReadonlySet<string> = new Set(['chainSeq', 'prevHash', 'hash']);
 
-/** One-shot `crypto.hash` where the runtime has it (Node ≥ 20.12), else a Hash object. */
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
-function sha256Hex(text: string): string {
-  return oneShotHash !== undefined ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-}
