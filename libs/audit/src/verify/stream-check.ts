@@ -1,11 +1,11 @@
-import type { EventStore, RecordedEvent } from '@skype-manager/event-store';
+import type { RecordedEvent } from '@skype-manager/event-store';
 import type { AuditProblem } from './audit-report';
 
 /**
- * Checks that each stream's revisions run 0, 1, 2… in log order, and at the end that the store's
- * current revision of each stream is the last one read. The chain already catches most tampering;
- * this names the stream, and it also catches a stream whose last event was deleted, which leaves
- * the chain's prefix intact.
+ * Checks that each stream's revisions run 0, 1, 2… in log order. The chain already catches most
+ * tampering; this names the stream. (A stream's current revision is not compared with a stored one:
+ * both adapters derive it from the events themselves, so it cannot disagree. Events cut off the end
+ * of a Manager's chain are caught by ChainEndCheck against the store's record of the chain's end.)
  *
  * Account-name streams (`account-{name}`) are shared between Managers (a name released by one may be
  * claimed by another), so a Manager sees only part of them: their revisions are not checked.
@@ -35,39 +35,6 @@ export class StreamCheck {
 
   get streamsSeen(): number {
     return this.lastRevision.size;
-  }
-
-  /**
-   * Compares the store's revision of every stream seen with the last event read. A stream that grew
-   * since the verification started is fine when its next event lies after `headPosition`.
-   */
-  async checkStoredRevisions(store: EventStore, headPosition: number, batch = 256): Promise<AuditProblem[]> {
-    const problems: AuditProblem[] = [];
-    const streams = [...this.lastRevision];
-    for (let i = 0; i < streams.length; i += batch) {
-      const slice = streams.slice(i, i + batch);
-      const found = await Promise.all(slice.map(([streamId, last]) => this.storedRevisionProblem(store, streamId, last, headPosition)));
-      for (const problem of found) if (problem !== undefined) problems.push(problem);
-    }
-    return problems;
-  }
-
-  private async storedRevisionProblem(
-    store: EventStore,
-    streamId: string,
-    lastRead: number,
-    headPosition: number,
-  ): Promise<AuditProblem | undefined> {
-    const stored = await store.streamRevision(streamId);
-    if (stored === lastRead) return undefined;
-    if (stored !== undefined && stored > lastRead) {
-      const [next] = await store.readStream(streamId, { fromRevision: lastRead + 1, maxCount: 1 });
-      if (next !== undefined && next.position > headPosition) return undefined;
-    }
-    return {
-      kind: 'stream-revision',
-      detail: `stream ${streamId}: the store records revision ${stored ?? 'none'} but its events end at revision ${lastRead} (events deleted or moved)`,
-    };
   }
 }
 

@@ -106,7 +106,6 @@ export async function verifyLog(
     }
     for (const problem of await chain.finish()) problems.add(problem);
     for (const ledger of ledgers.values()) ledger.finish().forEach((problem) => problems.add(problem));
-    (await streams.checkStoredRevisions(store, headPosition)).forEach((problem) => problems.add(problem));
     (await chainEnds.check(store, headPosition)).forEach((problem) => problems.add(problem));
     if (replay) {
       for (const difference of await replay.compare(after)) problems.add({ ...difference, kind: 'read-model-mismatch' });
