@@ -32,7 +32,8 @@ export async function runAppends(mode: Mode): Promise<Row[]> {
       ratio,
       goal: { text: '≥ 0.5 of raw batched', met: ratio !== undefined && ratio >= 0.5 && failures === 0 },
       notes:
-        `WAL + synchronous=FULL on both; each append reads the stream revision and inserts; product adds validation, hash chain, group commit` +
+        `WAL + synchronous=FULL on both; each append reads the stream revision and inserts; product adds validation, hash chain, group commit; ` +
+        `CPU per append (all threads): ${fmt(medianOf(subjects, (m) => m.cpuUsPerAppend), 1)} µs vs raw ${fmt(medianOf(references, (m) => m.cpuUsPerAppend), 1)} µs` +
         (failures > 0 ? `; ${failures} appends FAILED: ${subjects.find((m) => m.firstError)?.firstError}` : ''),
       data: { references, subjects },
     },

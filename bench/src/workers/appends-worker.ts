@@ -22,7 +22,15 @@ export interface AppendsMeasure {
   failures: number;
   seconds: number;
   perSecond: number;
+  /** CPU time of the whole process (every thread) per append, µs: steadier than rates on a busy machine. */
+  cpuUsPerAppend: number;
   firstError?: string;
+}
+
+/** CPU time (user + system, every thread) since `start`, in µs. */
+function cpuUsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return used.user + used.system;
 }
 
 const MANAGERS = Number(process.env.BENCH_MANAGERS ?? 100);
@@ -38,11 +46,14 @@ const memberOf = (n: number): string => seededId(0x3e, n % 5000);
 
 async function product(): Promise<AppendsMeasure> {
   const scratch = scratchDir('appends-product');
-  const store = createSqliteEventStore({ filename: scratch.file('events.db') });
+  // BENCH_SQLITE_WRITER=inline commits on this thread instead of the writer thread (for comparison).
+  const writer = process.env.BENCH_SQLITE_WRITER === 'inline' ? 'inline' : undefined;
+  const store = createSqliteEventStore({ filename: scratch.file('events.db'), writer });
   const revisions = new Map<number, number>();
   let next = 0;
   let failures = 0;
   let firstError: string | undefined;
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   const caller = async (index: number): Promise<void> => {
     // Caller i appends to streams i, i + inFlight, i + 2·inFlight, … in turn.
@@ -66,7 +77,8 @@ async function product(): Promise<AppendsMeasure> {
   await store.close();
   scratch.remove();
   const done = Math.min(next, total) - failures;
-  return { subject: 'product', appends: done, failures, seconds: ms / 1000, perSecond: (done / ms) * 1000, firstError };
+  const cpuUsPerAppend = cpuUsSince(cpuStart) / done;
+  return { subject: 'product', appends: done, failures, seconds: ms / 1000, perSecond: (done / ms) * 1000, cpuUsPerAppend, firstError };
 }
 
 function raw(): AppendsMeasure {
@@ -92,6 +104,7 @@ function raw(): AppendsMeasure {
       insert.run(event.id, id, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), event.metadata.managerId);
     }
   });
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   let done = 0;
   while (done < total && elapsedMs(start) < maxMs) {
@@ -102,7 +115,7 @@ function raw(): AppendsMeasure {
   const ms = elapsedMs(start);
   db.close();
   scratch.remove();
-  return { subject: 'raw', appends: done, failures: 0, seconds: ms / 1000, perSecond: (done / ms) * 1000 };
+  return { subject: 'raw', appends: done, failures: 0, seconds: ms / 1000, perSecond: (done / ms) * 1000, cpuUsPerAppend: cpuUsSince(cpuStart) / done };
 }
 
 reportToParent(async () => {
