@@ -72,8 +72,15 @@ function dropStreamsTable(db: Database.Database): void {
 
 export const MANAGER_INDEX_MARK = 'manager_positions_upto';
 
-/** Events the Manager index may lag behind the log before the writer catches it up. */
-export const MANAGER_INDEX_LAG = 1000;
+/**
+ * Events the Manager index may lag behind the log before the writer catches it up. A catch-up
+ * rewrites about one index page per Manager present in the lag, whatever its length, so a longer lag
+ * writes fewer pages per event; a read by Manager near the head scans up to this many rows.
+ * Measured (100 Managers, 64 appends per commit, WAL bytes written per append): lag 1,000 → 2,936;
+ * 4,000 → 2,351; 8,192 → 2,236; no index at all → 2,084. Scanning 4,000 rows after the mark takes
+ * ≈ 0.35 ms, 10,000 rows ≈ 0.9 ms.
+ */
+export const MANAGER_INDEX_LAG = 8192;
 
 /** A log written before manager_positions existed: index it once and drop the old per-event index. */
 function migrateManagerIndex(db: Database.Database): void {
