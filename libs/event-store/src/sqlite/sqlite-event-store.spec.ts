@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { newEvent, newEvents, uniqueName } from '../contract/contract-fixtures';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import Database from 'better-sqlite3';
 import { EventIdConflictError } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { createSqliteEventStore, type SqliteEventStore } from './sqlite-event-store';
+import { LOG_PAGE_SIZE } from './sqlite-schema';
 
 function fileFixture() {
   const dir = mkdtempSync(join(tmpdir(), 'event-store-'));
@@ -65,6 +66,37 @@ describe('SqliteEventStore specifics', () => {
     expect(first.events).toEqual(await store.readAll({ after: 0, limit: 3 }));
     await store.close();
     expect(() => second.events).toThrow('read the events of an append before closing it');
+  });
+
+  it('should create a new log with 16 KiB pages and keep the page size of an existing one', async () => {
+    const files = fileFixture();
+    try {
+      const store = files.open();
+      await store.append('ledger-1', 'no-stream', newEvents('m1', 1));
+      await store.close();
+      const pageSize = (filename: string): number => {
+        const db = new Database(filename, { readonly: true });
+        try {
+          return db.pragma('page_size', { simple: true }) as number;
+        } finally {
+          db.close();
+        }
+      };
+      expect(pageSize(files.filename)).toBe(LOG_PAGE_SIZE);
+      expect(LOG_PAGE_SIZE).toBe(16_384);
+
+      const older = join(dirname(files.filename), 'older.sqlite');
+      const db = new Database(older);
+      db.pragma('page_size = 4096');
+      db.exec('CREATE TABLE before_the_store (x INTEGER)');
+      db.close();
+      const reopened = createSqliteEventStore({ filename: older });
+      await reopened.append('ledger-1', 'no-stream', newEvents('m1', 1));
+      await reopened.close();
+      expect(pageSize(older)).toBe(4096);
+    } finally {
+      await files.cleanup();
+    }
   });
 
   it('should commit appends that are still queued when close is called', async () => {

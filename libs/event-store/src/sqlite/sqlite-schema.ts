@@ -46,7 +46,17 @@ CREATE TABLE IF NOT EXISTS snapshots (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Page size of a new log (an existing file keeps the one it was created with). A commit writes each
+ * page it touched to the WAL and a checkpoint copies them back: with 16 KiB pages a commit of 64
+ * appends writes a few larger frames instead of ~38 small ones (measured, appends of the benchmark's
+ * part 3 shape: CPU per append 22–23 µs with 4 KiB pages, 19 µs with 16 KiB).
+ */
+export const LOG_PAGE_SIZE = 16_384;
+
 export function prepareDatabase(db: Database.Database, busyTimeoutMs: number): void {
+  // Before anything is written: SQLite ignores it once the file has pages (and in WAL mode).
+  db.pragma(`page_size = ${LOG_PAGE_SIZE}`);
   // WAL: readers never block the writer; FULL: a commit is on disk before the caller hears "ok".
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
