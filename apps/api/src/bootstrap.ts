@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CommandService, type CommandServiceOptions } from '@skype-manager/application';
+import { CommandService, type CommandServiceOptions, newId } from '@skype-manager/application';
 import type { EventStore } from '@skype-manager/event-store';
 import { openEventStore } from '@skype-manager/projections';
 import type { ReadStore } from '@skype-manager/read-store';
@@ -9,7 +9,6 @@ import { LogController, type FastifyBaseLogger } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import { AppModule } from './app.module';
 import { SecretIssuer } from './auth/api-keys';
 import type { ApiConfig } from './config/api-config';
@@ -163,7 +162,9 @@ async function buildNestApp(
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
-    genReqId: (request: { headers: Record<string, unknown> }) => requestIdOf(request, uuidv7),
+    // The process's pooled UUID v7 generator: uuid's v7() asks the OS for random bytes on every call
+    // (measured: 671 ms of the API thread's CPU in a 30 s load, ~15 µs a request).
+    genReqId: (request: { headers: Record<string, unknown> }) => requestIdOf(request, () => newId()),
   });
   const log = adapter.getInstance().log;
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -91,6 +91,14 @@ describe('Request ids', () => {
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('mints distinct, time-ordered UUID v7 request ids when none is given', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(String((await h.call('GET', '/health/live')).headers.get('x-request-id')));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('writes the request id as the correlation id of the events', async () => {
     const answer = await h.call('POST', '/v1/managers', {
       headers: { 'x-request-id': 'signup-trace-1' },
