@@ -4,7 +4,8 @@
  *
  * - product: `CommandService.execute(RecordUsage)` on `createSqliteEventStore` (the path the HTTP
  *   handler takes, without HTTP): decide every record (member, destination, balance, cap, top-up),
- *   append the UsageCharged events durably (WAL, synchronous=FULL, hash chain), answer.
+ *   append the UsageCharged events durably (WAL, synchronous=FULL, hash chain), answer as the handler
+ *   does (usageOutcome of the decision).
  * - raw: better-sqlite3 inserting the same records as rows of an events-like table, one transaction
  *   per request, WAL + synchronous=FULL.
  * The Manager, its members and their credit are seeded first through the command path (not timed);
@@ -12,8 +13,9 @@
  */
 import Database from 'better-sqlite3';
 import { CommandService } from '@skype-manager/application';
-import type { Command } from '@skype-manager/domain';
-import { createSqliteEventStore } from '@skype-manager/event-store';
+import { usageOutcome } from '@skype-manager/api';
+import type { Command, Decision, UsageRecord } from '@skype-manager/domain';
+import { createSqliteEventStore, type JsonObject } from '@skype-manager/event-store';
 import { reportToParent } from '../lib/processes';
 import { seededId } from '../lib/prng';
 import { BENCH_NOW } from '../lib/sample-events';
@@ -88,8 +90,16 @@ async function product(): Promise<UsageMeasure> {
     }),
   );
   const result = await timed(async (batch) => {
-    const outcome = await service.execute(commandRequest(commands[batch], 1_000_000 + batch));
-    return outcome.events.filter((event) => event.type === 'UsageCharged').length;
+    // As the HTTP handler does: the answer is built from the decision (usageOutcome), never from the
+    // recorded events; the charged records are counted from the same decision.
+    const records = (commands[batch].data as { records: UsageRecord[] }).records;
+    let charged = 0;
+    const answer = (decision: Decision): JsonObject => {
+      charged = decision.ledger.filter((event) => event.type === 'UsageCharged').length;
+      return usageOutcome(records, decision);
+    };
+    await service.execute({ ...commandRequest(commands[batch], 1_000_000 + batch), answer });
+    return charged;
   });
   await service.close();
   await store.close();
