@@ -52,8 +52,13 @@ export class GroupCommitQueue<Q, R> {
    * returns) and resolves once every batch handed over so far is settled (used by close).
    */
   flushAll(): Promise<void> {
-    while (this.pending.length > 0) this.flushOnce();
+    this.handOver();
     return Promise.all([...this.inFlight]).then(() => undefined);
+  }
+
+  /** Hands everything queued to the committer now, without waiting for the next tick. */
+  handOver(): void {
+    while (this.pending.length > 0) this.flushOnce();
   }
 
   private schedule(): void {
