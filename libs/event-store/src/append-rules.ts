@@ -10,7 +10,7 @@ import {
   EventStoreLimitError,
   EventStoreRequestError,
 } from './event-store.port';
-import { canonicalJson, isPlainJson } from './canonical-json';
+import { canonicalJson, isCanonicalPlainJson, isPlainJson } from './canonical-json';
 import { type EventStoreLimits, utf8Bytes } from './limits';
 
 /**
@@ -149,15 +149,17 @@ export class EventValidator {
     }
     const { normalized: metadata, json: metadataJson } = shared;
     // Store what a reader will see: the parsed form of the stored JSON, so the hash matches on read.
-    // Data that is plain JSON already (the usual case) reads back deep-equal: it is kept, not re-parsed.
-    const data = isPlainJson(event.data) ? event.data : (JSON.parse(dataJson) as JsonObject);
+    // Data that is plain JSON already (the usual case) reads back deep-equal: it is kept, not re-parsed;
+    // built with its keys in canonical order, its JSON text is its canonical text.
+    const canonical = isCanonicalPlainJson(event.data);
+    const data = canonical || isPlainJson(event.data) ? event.data : (JSON.parse(dataJson) as JsonObject);
     return {
       id: event.id,
       type: event.type,
       data,
       metadata,
       dataJson,
-      canonicalData: canonicalJson(data),
+      canonicalData: canonical ? dataJson : canonicalJson(data),
       metadataJson,
     };
   }
