@@ -6,6 +6,7 @@ import {
   type JsonObject,
   type RecordedEvent,
   type Snapshot,
+  type SnapshotText,
   EventIdConflictError,
   EventStoreLimitError,
   EventStoreRequestError,
@@ -288,7 +289,8 @@ export function reappendResult(
   };
 }
 
-export function validateSnapshot(snapshot: Snapshot, limits: EventStoreLimits): string {
+/** Checks a snapshot to save and returns its state's JSON text. */
+export function validateSnapshot(snapshot: Snapshot | SnapshotText, limits: EventStoreLimits): string {
   validateStreamId(snapshot.streamId, limits);
   if (!Number.isSafeInteger(snapshot.revision) || snapshot.revision < 0) {
     throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: revision must be an integer ≥ 0`);
@@ -296,8 +298,8 @@ export function validateSnapshot(snapshot: Snapshot, limits: EventStoreLimits): 
   if (typeof snapshot.schema !== 'string' || snapshot.schema.length === 0) {
     throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: schema must be a non-empty string`);
   }
-  const stateJson = JSON.stringify(snapshot.state);
-  if (stateJson === undefined) throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: state must be JSON`);
+  const stateJson = 'stateJson' in snapshot ? snapshot.stateJson : JSON.stringify(snapshot.state);
+  if (typeof stateJson !== 'string' || stateJson.length === 0) throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: state must be JSON`);
   const bytes = utf8Bytes(stateJson);
   if (bytes > limits.maxSnapshotBytes) {
     throw new EventStoreLimitError(`snapshot of ${snapshot.streamId}: state is ${bytes} bytes, the limit is ${limits.maxSnapshotBytes}`);

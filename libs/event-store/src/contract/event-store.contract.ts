@@ -345,6 +345,18 @@ export function describeEventStoreContract(
         await store.saveSnapshot(second);
         expect(await store.loadSnapshot(streamId)).toEqual(second);
       });
+
+      it('should store a state given as JSON text, and a state as it was when saveSnapshot was called', async () => {
+        const streamId = uniqueName('ledger');
+        await store.saveSnapshot({ streamId, revision: 3, schema: 'ledger-state@1', stateJson: '{"pool":7,"list":["a"]}' });
+        expect(await store.loadSnapshot(streamId)).toEqual({ streamId, revision: 3, schema: 'ledger-state@1', state: { pool: 7, list: ['a'] } });
+        const live = { pool: 1, members: { a: 1 } as Record<string, number> };
+        const saving = store.saveSnapshot({ streamId, revision: 4, schema: 'ledger-state@1', state: live });
+        live.pool = 2; // the caller's state moves on at once
+        live.members.b = 2;
+        await saving;
+        expect((await store.loadSnapshot(streamId))?.state).toEqual({ pool: 1, members: { a: 1 } });
+      });
     });
 
     describe('When verifying the hash chain', () => {
