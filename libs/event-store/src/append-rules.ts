@@ -54,20 +54,6 @@ export interface ValidatedRequest {
 }
 
 export function validateAppendRequests(requests: readonly AppendRequest[], limits: EventStoreLimits): ValidatedRequest[] {
-  validateAppendShape(requests, limits);
-  const events = new EventValidator(limits);
-  return requests.map((request) => {
-    const validated = events.validate(request, 0, request.events.length);
-    return { streamId: request.streamId, expectedRevision: request.expectedRevision, managerId: validated[0].metadata.managerId, events: validated };
-  });
-}
-
-/**
- * The checks of a whole appendMulti that need none of its events' content: counts, stream ids,
- * expected revisions. Returns the number of events. With EventValidator, what validateAppendRequests
- * does, for a caller that validates the events in parts.
- */
-export function validateAppendShape(requests: readonly AppendRequest[], limits: EventStoreLimits): number {
   if (requests.length === 0) throw new EventStoreRequestError('appendMulti needs at least one stream');
   if (requests.length > limits.maxStreamsPerRequest) {
     throw new EventStoreLimitError(`at most ${limits.maxStreamsPerRequest} streams per request, got ${requests.length}`);
@@ -77,99 +63,49 @@ export function validateAppendShape(requests: readonly AppendRequest[], limits: 
     throw new EventStoreLimitError(`at most ${limits.maxEventsPerRequest} events per request, got ${total}`);
   }
   const streams = new Set<string>();
-  for (const request of requests) {
+  const seen: SeenInRequest = { ids: new Set<string>(), metadata: undefined };
+  return requests.map((request) => {
     if (streams.has(request.streamId)) {
       throw new EventStoreRequestError(`stream ${request.streamId} appears twice in one request: merge its events`);
     }
     streams.add(request.streamId);
-    validateStreamId(request.streamId, limits);
-    validateExpectedRevision(request.streamId, request.expectedRevision);
-    if (!Array.isArray(request.events) || request.events.length === 0) {
-      throw new EventStoreRequestError(`stream ${request.streamId}: an append needs at least one event`);
-    }
-  }
-  return total;
+    return validateRequest(request, seen, limits);
+  });
 }
 
 /**
- * Validates the events of one appendMulti (after validateAppendShape), all at once or a slice at a
- * time, in order: it remembers the ids seen in the request, each stream's Manager, and the last
- * metadata object with its normalised form (the events of one command usually share one metadata
- * object: it is normalised and serialized once, not once per event).
+ * What one appendMulti has seen so far: its event ids, and the last metadata object with its
+ * normalised form (the events of one command usually share one metadata object: it is normalised
+ * and serialized once, not once per event).
  */
-export class EventValidator {
-  private readonly ids = new Set<string>();
-  private readonly managers = new Map<string, string>();
-  private metadata: SharedMetadata | undefined;
-
-  constructor(private readonly limits: EventStoreLimits) {}
-
-  /** Validates `request.events[from … to - 1]`. */
-  validate(request: AppendRequest, from: number, to: number): ValidatedEvent[] {
-    const { streamId } = request;
-    const validated = new Array<ValidatedEvent>(to - from);
-    for (let index = from; index < to; index++) {
-      const event = request.events[index];
-      if (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > this.limits.maxNameLength) {
-        throw new EventStoreRequestError(`stream ${streamId}: event id must be a non-empty string`);
-      }
-      if (this.ids.has(event.id)) throw new EventStoreRequestError(`event id ${event.id} appears twice in one request`);
-      this.ids.add(event.id);
-      const valid = this.validateEvent(streamId, event);
-      const managerId = this.managers.get(streamId);
-      if (managerId === undefined) this.managers.set(streamId, valid.metadata.managerId);
-      else if (valid.metadata.managerId !== managerId) {
-        // A stream is inside one Manager's consistency boundary; mixing tenants in it is always a bug.
-        throw new EventStoreRequestError(
-          `stream ${streamId}: all events must belong to one Manager (${managerId}), event ${valid.id} belongs to ${valid.metadata.managerId}`,
-        );
-      }
-      validated[index - from] = valid;
-    }
-    return validated;
-  }
-
-  private validateEvent(streamId: string, event: AppendRequest['events'][number]): ValidatedEvent {
-    const limits = this.limits;
-    if (typeof event.type !== 'string' || event.type.length === 0 || event.type.length > limits.maxNameLength) {
-      throw new EventStoreRequestError(`stream ${streamId}, event ${event.id}: type must be a string of 1 to ${limits.maxNameLength} characters`);
-    }
-    if (event.type.startsWith('$')) throw new EventStoreRequestError(`stream ${streamId}, event ${event.id}: event types starting with "$" are reserved`);
-    if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) {
-      throw new EventStoreRequestError(`stream ${streamId}, event ${event.id}: data must be a JSON object`);
-    }
-    const dataJson = JSON.stringify(event.data);
-    checkSize(dataJson, limits.maxEventDataBytes, () => `stream ${streamId}, event ${event.id}: data`);
-    let shared = this.metadata;
-    if (shared === undefined || shared.given !== event.metadata) {
-      const normalized = normalizeMetadata(`stream ${streamId}, event ${event.id}`, event.metadata);
-      // Its keys are in canonical order and its values strings and one integer: this text is canonical.
-      const json = JSON.stringify(normalized);
-      checkSize(json, limits.maxEventMetadataBytes, () => `stream ${streamId}, event ${event.id}: metadata`);
-      this.metadata = shared = { given: event.metadata, normalized, json };
-    }
-    const { normalized: metadata, json: metadataJson } = shared;
-    // Store what a reader will see: the parsed form of the stored JSON, so the hash matches on read.
-    // Data that is plain JSON already (the usual case) reads back deep-equal: it is kept, not re-parsed;
-    // built with its keys in canonical order, its JSON text is its canonical text.
-    const canonical = isCanonicalPlainJson(event.data);
-    const data = canonical || isPlainJson(event.data) ? event.data : (JSON.parse(dataJson) as JsonObject);
-    return {
-      id: event.id,
-      type: event.type,
-      data,
-      metadata,
-      dataJson,
-      canonicalData: canonical ? dataJson : canonicalJson(data),
-      metadataJson,
-    };
-  }
+interface SeenInRequest {
+  ids: Set<string>;
+  metadata: { given: EventMetadata; normalized: EventMetadata; json: string } | undefined;
 }
 
-interface SharedMetadata {
-  given: EventMetadata;
-  normalized: EventMetadata;
-  json: string;
+function validateRequest(request: AppendRequest, seen: SeenInRequest, limits: EventStoreLimits): ValidatedRequest {
+  validateStreamId(request.streamId, limits);
+  validateExpectedRevision(request.streamId, request.expectedRevision);
+  if (!Array.isArray(request.events) || request.events.length === 0) {
+    throw new EventStoreRequestError(`stream ${request.streamId}: an append needs at least one event`);
+  }
+  const events = request.events.map((event) => {
+    if (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > limits.maxNameLength) {
+      throw new EventStoreRequestError(`stream ${request.streamId}: event id must be a non-empty string`);
+    }
+    if (seen.ids.has(event.id)) throw new EventStoreRequestError(`event id ${event.id} appears twice in one request`);
+    seen.ids.add(event.id);
+    return validateEvent(request.streamId, event, limits, seen);
+  });
+  const managerId = events[0].metadata.managerId;
+  const stranger = events.find((event) => event.metadata.managerId !== managerId);
+  if (stranger !== undefined) {
+    // A stream is inside one Manager's consistency boundary; mixing tenants in it is always a bug.
+    throw new EventStoreRequestError(
+      `stream ${request.streamId}: all events must belong to one Manager (${managerId}), event ${stranger.id} belongs to ${stranger.metadata.managerId}`,
+    );
+  }
+  return { streamId: request.streamId, expectedRevision: request.expectedRevision, managerId, events };
 }
 
 export function validateStreamId(streamId: unknown, limits: EventStoreLimits): void {
@@ -191,6 +127,46 @@ function validateExpectedRevision(streamId: string, expected: ExpectedRevision):
   throw new EventStoreRequestError(
     `stream ${streamId}: expectedRevision must be a revision (integer ≥ 0), 'no-stream', 'stream-exists' or 'any', got ${String(expected)}`,
   );
+}
+
+function validateEvent(
+  streamId: string,
+  event: AppendRequest['events'][number],
+  limits: EventStoreLimits,
+  seen: SeenInRequest,
+): ValidatedEvent {
+  if (typeof event.type !== 'string' || event.type.length === 0 || event.type.length > limits.maxNameLength) {
+    throw new EventStoreRequestError(`stream ${streamId}, event ${event.id}: type must be a string of 1 to ${limits.maxNameLength} characters`);
+  }
+  if (event.type.startsWith('$')) throw new EventStoreRequestError(`stream ${streamId}, event ${event.id}: event types starting with "$" are reserved`);
+  if (event.data === null || typeof event.data !== 'object' || Array.isArray(event.data)) {
+    throw new EventStoreRequestError(`stream ${streamId}, event ${event.id}: data must be a JSON object`);
+  }
+  const dataJson = JSON.stringify(event.data);
+  checkSize(dataJson, limits.maxEventDataBytes, () => `stream ${streamId}, event ${event.id}: data`);
+  let shared = seen.metadata;
+  if (shared === undefined || shared.given !== event.metadata) {
+    const normalized = normalizeMetadata(`stream ${streamId}, event ${event.id}`, event.metadata);
+    // Its keys are in canonical order and its values strings and one integer: this text is canonical.
+    const json = JSON.stringify(normalized);
+    checkSize(json, limits.maxEventMetadataBytes, () => `stream ${streamId}, event ${event.id}: metadata`);
+    seen.metadata = shared = { given: event.metadata, normalized, json };
+  }
+  const { normalized: metadata, json: metadataJson } = shared;
+  // Store what a reader will see: the parsed form of the stored JSON, so the hash matches on read.
+  // Data that is plain JSON already (the usual case) reads back deep-equal: it is kept, not re-parsed;
+  // built with its keys in canonical order, its JSON text is its canonical text.
+  const canonical = isCanonicalPlainJson(event.data);
+  const data = canonical || isPlainJson(event.data) ? event.data : (JSON.parse(dataJson) as JsonObject);
+  return {
+    id: event.id,
+    type: event.type,
+    data,
+    metadata,
+    dataJson,
+    canonicalData: canonical ? dataJson : canonicalJson(data),
+    metadataJson,
+  };
 }
 
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit: the byte count is only needed near the limit. */

@@ -424,7 +424,6 @@ export function describeEventStoreContract(
       });
     });
 
-    // The SQLite writer thread takes a request this large in parts, inside one transaction.
     describe('When one request brings a thousand events', () => {
       const large = (ledger: string, member: string, ledgerExpected: ExpectedRevision = 'no-stream', memberExpected: ExpectedRevision = 'no-stream') => [
         { streamId: ledger, expectedRevision: ledgerExpected, events: newEvents(managerId, 990) },

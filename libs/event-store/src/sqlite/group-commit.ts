@@ -52,13 +52,8 @@ export class GroupCommitQueue<Q, R> {
    * returns) and resolves once every batch handed over so far is settled (used by close).
    */
   flushAll(): Promise<void> {
-    this.handOver();
-    return Promise.all([...this.inFlight]).then(() => undefined);
-  }
-
-  /** Hands everything queued to the committer now, without waiting for the next tick. */
-  handOver(): void {
     while (this.pending.length > 0) this.flushOnce();
+    return Promise.all([...this.inFlight]).then(() => undefined);
   }
 
   private schedule(): void {

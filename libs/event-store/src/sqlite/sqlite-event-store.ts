@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EventValidator, validateAppendRequests, validateAppendShape, validateSnapshot, type ValidatedRequest } from '../append-rules';
+import { validateAppendRequests, validateSnapshot, type ValidatedRequest } from '../append-rules';
 import type {
   AppendRequest,
   AppendResult,
@@ -23,8 +23,8 @@ import { prepareDatabase } from './sqlite-schema';
 import { type EventRow, prepareStatements, readChainHead, rowToEvent, snapshotFromRow, type Statements } from './sqlite-statements';
 import type { ChainHead } from '../hash-chain';
 import { SqliteBatchWriter } from './sqlite-writer';
-import { encodeRequests, encodeStreamHeaders, fromWireOutcome, type WireFlat, type WireOutcome, type WireRequest, type WireStreamAppend } from './writer-protocol';
-import { type RequestInParts, type SnapshotRow, WriterThread } from './writer-thread';
+import { fromWireOutcome, type WireOutcome, type WireRequest } from './writer-protocol';
+import { type SnapshotRow, WriterThread } from './writer-thread';
 
 export interface SqliteEventStoreOptions {
   /** Database file (its folder is created), or ':memory:' for a private in-memory log. */
@@ -51,8 +51,6 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions | string
 /** Commits batches of appends: on a writer thread, or inline on this thread. */
 interface Writer {
   commit(requests: WireRequest[]): WireOutcome[] | Promise<WireOutcome[]>;
-  /** Where the writer can take one large request in parts (the writer thread): see appendInParts. */
-  sendInParts?(headers: WireFlat, first: WireFlat): RequestInParts;
   saveSnapshot(snapshot: SnapshotRow): void | Promise<void>;
   close(): void | Promise<void>;
 }
@@ -105,8 +103,6 @@ export class SqliteEventStore implements EventStore {
 
   async appendMulti(requests: AppendRequest[]): Promise<AppendResult> {
     if (this.closing) throw new Error('event store is closed: append refused');
-    const events = validateAppendShape(requests, this.limits);
-    if (events > PART_EVENTS && this.writer.sendInParts !== undefined) return this.appendInParts(requests, this.writer.sendInParts.bind(this.writer));
     // Validated before queueing: a malformed request fails alone and never enters a transaction.
     const validated = validateAppendRequests(requests, this.limits);
     return this.queue.enqueue(validated);
@@ -191,41 +187,6 @@ export class SqliteEventStore implements EventStore {
     return rows;
   }
 
-  /**
-   * A large request, sent to the writer thread in parts of PART_EVENTS events in one transaction:
-   * the writer inserts part k while this thread validates and serializes part k + 1 (one request of
-   * 1,000 usage events is ~10 ms of each). It is not group committed with others, and it stays all or
-   * nothing: a part that fails validation here abandons the request (the writer rolls back what it
-   * inserted) and the caller gets the validation error; a failure on the writer fails the whole
-   * request. Nothing is acknowledged before the one commit.
-   */
-  private async appendInParts(requests: AppendRequest[], sendInParts: NonNullable<Writer['sendInParts']>): Promise<AppendResult> {
-    // What is queued was asked for first: it goes to the writer first.
-    this.queue.handOver();
-    const validator = new EventValidator(this.limits);
-    let sent: RequestInParts | undefined;
-    try {
-      for (const part of partsOf(requests, PART_EVENTS)) {
-        const slices = part.map(({ request, from, to }): WireStreamAppend => {
-          const events = validator.validate(request, from, to);
-          return { streamId: request.streamId, expectedRevision: request.expectedRevision, managerId: events[0].metadata.managerId, events };
-        });
-        const encoded = encodeRequests([slices]);
-        if (sent === undefined) sent = sendInParts(encodeStreamHeaders(requests), encoded);
-        else sent.send(encoded);
-      }
-    } catch (error) {
-      if (sent !== undefined) {
-        sent.abandon();
-        await sent.outcome.catch(() => undefined); // rolled back (or the thread is gone): nothing of it stays
-      }
-      throw error;
-    }
-    const result = fromWireOutcome(await (sent as RequestInParts).outcome, this.readWritten);
-    this.notifier.notify();
-    return result;
-  }
-
   /** The events of an acknowledged append, from the log (committed: this connection sees them). */
   private readonly readWritten = (firstPosition: number, count: number): RecordedEvent[] => {
     if (this.db.open === false) throw new Error('event store is closed: read the events of an append before closing it');
@@ -249,29 +210,6 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closing) throw new Error('event store is closed');
   }
-}
-
-/** Events per part of a request sent in parts; a request with more is sent that way (see appendInParts). */
-const PART_EVENTS = 200;
-
-/** Consecutive slices of the requests' events, `size` events per part (the last may be smaller). */
-function* partsOf(requests: readonly AppendRequest[], size: number): Generator<Array<{ request: AppendRequest; from: number; to: number }>> {
-  let part: Array<{ request: AppendRequest; from: number; to: number }> = [];
-  let room = size;
-  for (const request of requests) {
-    for (let from = 0; from < request.events.length; ) {
-      const to = Math.min(request.events.length, from + room);
-      part.push({ request, from, to });
-      room -= to - from;
-      from = to;
-      if (room === 0) {
-        yield part;
-        part = [];
-        room = size;
-      }
-    }
-  }
-  if (part.length > 0) yield part;
 }
 
 function inlineWriter(db: Database.Database): Writer {

@@ -54,12 +54,12 @@ describe('SqliteEventStore writer thread', () => {
     expect(verifyChain(await store.readAll({ managerId: 'm1' })).ok).toBe(true);
   });
 
-  it('should reject a request being sent in parts when the writer thread dies, and keep none of it', async () => {
+  it('should reject a large pending append when the writer thread dies, and keep none of it', async () => {
     const store = open();
     await store.append('ledger-1', 'no-stream', [newEvent('m1')]);
     const thread = writerOf(store).thread;
     if (thread === undefined) throw new Error('the writer thread should be running');
-    const large = store.append('ledger-1', 0, newEvents('m1', 1000)); // all its parts are posted by now
+    const large = store.append('ledger-1', 0, newEvents('m1', 1000));
     void thread.terminate();
     await expect(large).rejects.toThrow(/writer thread stopped/);
     const next = await store.append('ledger-1', 0, [newEvent('m1')]);

@@ -4,7 +4,7 @@ import { ConcurrencyError } from '../event-store.port';
 import { type ChainHead, computeEventHashOfCanonical, EMPTY_CHAIN_HEAD } from '../hash-chain';
 import { MANAGER_INDEX_LAG } from './sqlite-schema';
 import { prepareStatements, rowToEvent, type Statements } from './sqlite-statements';
-import { eventAt, eventCountOf, receiveAllParts, toWireError, type WireOutcome, type WireRequest } from './writer-protocol';
+import { toWireError, type WireOutcome, type WireRequest } from './writer-protocol';
 
 /** Streams and chain heads remembered between batches; past this many, the oldest are forgotten. */
 const DEFAULT_CACHE_ENTRIES = 200_000;
@@ -133,15 +133,13 @@ export class SqliteBatchWriter {
     let firstPosition = 0;
     let count = 0;
     const streams: Array<{ streamId: string; nextExpectedRevision: number }> = [];
-    const several = request.length > 1 || eventCountOf(request[0]) > 1;
+    const several = request.length > 1 || request[0].events.length > 1;
     // One INSERT is atomic by itself; several need a savepoint so a failure undoes only this request.
     if (several) this.control.savepoint.run();
     try {
       request.forEach((stream, index) => {
         let revision = current[index] ?? -1;
-        // A request sent in parts: eventAt waits for the part that brings the event (see partedRequest).
-        for (let at = 0, total = eventCountOf(stream); at < total; at++) {
-          const event = eventAt(stream, at);
+        for (const event of stream.events) {
           revision += 1;
           const managerId = stream.managerId;
           const head = heads.get(managerId) ?? this.head(managerId);
@@ -194,7 +192,6 @@ export class SqliteBatchWriter {
 
   /** The original result when every id of the request is stored; throws when only some are. */
   private reappended(request: WireRequest): WireOutcome | undefined {
-    receiveAllParts(request);
     const ids = request.flatMap((stream) => stream.events.map((event) => event.id));
     const stored = this.statements.eventsByIds.all(JSON.stringify(ids)).map(rowToEvent);
     const result = reappendResult(request, stored);

@@ -1,18 +1,4 @@
-import {
-  decodeOutcomes,
-  decodeRequests,
-  decodeStreamHeaders,
-  encodeOutcomes,
-  encodeRequests,
-  encodeStreamHeaders,
-  eventAt,
-  eventCountOf,
-  partedRequest,
-  receiveAllParts,
-  type WireFlat,
-  type WireOutcome,
-  type WireRequest,
-} from './writer-protocol';
+import { decodeOutcomes, decodeRequests, encodeOutcomes, encodeRequests, type WireOutcome, type WireRequest } from './writer-protocol';
 
 describe('writer protocol (what crosses to the writer thread)', () => {
   const event = (id: string) => ({
@@ -68,46 +54,5 @@ describe('writer protocol (what crosses to the writer thread)', () => {
   it('should refuse an outcome it cannot read rather than guess', () => {
     expect(() => decodeOutcomes([1, 9])).toThrow('malformed outcome tag 9');
     expect(() => decodeRequests([1, 1, 's', 'any', 'm', 1, 'id', 'T', '{}', '{}', 0])).toThrow('refers to no previous event');
-  });
-
-  describe('When a request is sent in parts', () => {
-    const slice = (streamId: string, ...ids: string[]) => ({ streamId, expectedRevision: 'any' as const, managerId: 'm', events: ids.map(event) });
-    const headers = encodeStreamHeaders([
-      { streamId: 'ledger-m', expectedRevision: 4, events: { length: 3 } },
-      { streamId: 'member-1', expectedRevision: 'no-stream', events: { length: 2 } },
-    ]);
-
-    it('should give back its headers', () => {
-      expect(decodeStreamHeaders(headers)).toEqual([
-        { streamId: 'ledger-m', expectedRevision: 4, eventCount: 3 },
-        { streamId: 'member-1', expectedRevision: 'no-stream', eventCount: 2 },
-      ]);
-    });
-
-    it('should receive the next part only when an event not yet in is asked for', () => {
-      const later: WireFlat[] = [encodeRequests([[slice('ledger-m', 'e3'), slice('member-1', 'e4')]]), encodeRequests([[slice('member-1', 'e5')]])];
-      let received = 0;
-      const request = partedRequest(decodeStreamHeaders(headers), encodeRequests([[slice('ledger-m', 'e1', 'e2')]]), () => {
-        received += 1;
-        return later.shift() as WireFlat;
-      });
-      expect(request.map((stream) => [stream.expectedRevision, eventCountOf(stream)])).toEqual([[4, 3], ['no-stream', 2]]);
-      expect(eventAt(request[0], 1).id).toBe('e2');
-      expect(received).toBe(0);
-      expect(eventAt(request[0], 2).id).toBe('e3');
-      expect(received).toBe(1);
-      receiveAllParts(request);
-      expect(received).toBe(2);
-      expect(request.map((stream) => stream.events.map((e) => e.id))).toEqual([['e1', 'e2', 'e3'], ['e4', 'e5']]);
-      expect(request[1].managerId).toBe('m');
-      expect(() => eventAt(request[1], 2)).toThrow(RangeError);
-    });
-
-    it('should refuse a part that does not continue the streams in order', () => {
-      const outOfOrder = () => partedRequest(decodeStreamHeaders(headers), encodeRequests([[slice('member-1', 'e1')]]), () => []);
-      expect(outOfOrder).toThrow(/malformed part/);
-      const tooMany = () => partedRequest(decodeStreamHeaders(headers), encodeRequests([[slice('ledger-m', 'e1', 'e2', 'e3', 'e4')]]), () => []);
-      expect(tooMany).toThrow(/malformed part/);
-    });
   });
 });

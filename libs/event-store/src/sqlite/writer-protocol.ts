@@ -28,15 +28,6 @@ export interface WireStreamAppend {
   expectedRevision: ExpectedRevision;
   managerId: string;
   events: WireEvent[];
-  /** Set when the request is sent in parts: its events are still arriving (see partedRequest). */
-  parts?: StreamParts;
-}
-
-/** The events of one stream of a request sent in parts: how many there will be, and how to wait for more. */
-export interface StreamParts {
-  total: number;
-  /** Blocks until the request's next part has arrived and added its events; throws if it never will. */
-  receiveNext(): void;
 }
 
 /**
@@ -57,6 +48,7 @@ export type WireError =
   | { kind: 'id-conflict'; storedIds: string[]; newIds: string[]; detail: string }
   | { kind: 'other'; name: string; message: string; code?: string };
 
+/** The caller's answer, built from what it sent and the few values the writer decided. */
 /**
  * The caller's answer. Its positions and revisions come from the outcome; its recorded events
  * (with the chain fields the writer computed) are read back from the log when first asked for, by
@@ -205,81 +197,5 @@ export function fromWireError(error: WireError): Error {
       if (error.code !== undefined) rebuilt.code = error.code;
       return rebuilt;
     }
-  }
-}
-
-/**
- * A large request can be sent to the writer in parts, all inside one transaction: the writer inserts
- * part k while the caller validates and serializes part k + 1. The first part comes with a header per
- * stream (id, expected revision, how many events it brings); each part is `encodeRequests` of one
- * request made of consecutive slices of those streams' events.
- */
-export interface WireStreamHeader {
-  streamId: string;
-  expectedRevision: ExpectedRevision;
-  eventCount: number;
-}
-
-export function encodeStreamHeaders(requests: readonly { streamId: string; expectedRevision: ExpectedRevision; events: { length: number } }[]): WireFlat {
-  const flat: WireFlat = [requests.length];
-  for (const request of requests) flat.push(request.streamId, request.expectedRevision, request.events.length);
-  return flat;
-}
-
-export function decodeStreamHeaders(flat: WireFlat): WireStreamHeader[] {
-  let at = 1;
-  return Array.from({ length: flat[0] as number }, () => ({
-    streamId: flat[at++] as string,
-    expectedRevision: flat[at++] as ExpectedRevision,
-    eventCount: flat[at++] as number,
-  }));
-}
-
-/**
- * The writer's side of a request sent in parts: its streams start with the events of `firstPart`,
- * and `receivePart` (which blocks until the caller's next part has arrived) supplies the rest when
- * the writer gets to them. Read its events with eventCountOf / eventAt / receiveAllParts.
- */
-export function partedRequest(headers: readonly WireStreamHeader[], firstPart: WireFlat, receivePart: () => WireFlat): WireRequest {
-  const streams: WireStreamAppend[] = [];
-  let filling = 0; // the stream the next slice continues or starts
-  const add = (part: WireFlat): void => {
-    for (const slice of decodeRequests(part)[0] ?? []) {
-      while (filling < streams.length && streams[filling].events.length === headers[filling].eventCount) filling++;
-      const stream = streams[filling];
-      if (stream === undefined || slice.streamId !== stream.streamId || stream.events.length + slice.events.length > headers[filling].eventCount) {
-        throw new Error(`sqlite writer: malformed part (stream ${slice.streamId}, ${slice.events.length} events) of a request sent in parts`);
-      }
-      if (stream.events.length === 0) stream.managerId = slice.managerId;
-      for (const event of slice.events) stream.events.push(event);
-    }
-  };
-  const receiveNext = (): void => add(receivePart());
-  for (const header of headers) {
-    const parts: StreamParts = { total: header.eventCount, receiveNext };
-    streams.push({ streamId: header.streamId, expectedRevision: header.expectedRevision, managerId: '', events: [], parts });
-  }
-  add(firstPart);
-  return streams;
-}
-
-/** How many events the stream brings (those of a request sent in parts may still be arriving). */
-export function eventCountOf(stream: WireStreamAppend): number {
-  return stream.parts?.total ?? stream.events.length;
-}
-
-/** The stream's event at `index`, waiting for the part that brings it if need be. */
-export function eventAt(stream: WireStreamAppend, index: number): WireEvent {
-  while (index >= stream.events.length) {
-    if (stream.parts === undefined || index >= stream.parts.total) throw new RangeError(`sqlite writer: stream ${stream.streamId} has no event ${index}`);
-    stream.parts.receiveNext();
-  }
-  return stream.events[index];
-}
-
-/** Waits for every part of the request, so that all its events are in `events`. */
-export function receiveAllParts(request: WireRequest): void {
-  for (const stream of request) {
-    if (stream.parts !== undefined && stream.parts.total > 0) eventAt(stream, stream.parts.total - 1);
   }
 }

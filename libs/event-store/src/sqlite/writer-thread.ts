@@ -3,20 +3,12 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { decodeOutcomes, encodeRequests, fromWireError, type WireError, type WireFlat, type WireOutcome, type WireRequest } from './writer-protocol';
 
-/** How long the writer waits for the next part of a request sent in parts before giving the request up. */
-export const PART_TIMEOUT_MS = 30_000;
-
 /** What the writer thread is started with. */
 export interface WriterData {
   filename: string;
   busyTimeoutMs: number;
   /** Most requests merged into one transaction. */
   maxBatchRequests: number;
-  /**
-   * Bumped (and notified) by the main thread after it posts a part of a request sent in parts: the
-   * writer blocks on it while it waits for the next part, inside that request's transaction.
-   */
-  partSignal: Int32Array;
 }
 
 export type SnapshotRow = [streamId: string, revision: number, schema: string, stateJson: string];
@@ -28,11 +20,6 @@ export type SnapshotRow = [streamId: string, revision: number, schema: string, s
 export type ToWriter =
   | { type: 'batch'; seq: number; count: number; requests: WireFlat /* encodeRequests of `count` requests */ }
   | { type: 'snapshot'; seq: number; snapshot: SnapshotRow }
-  /** The first part of a request sent in parts (answered as a batch of one); the next ones follow. */
-  | { type: 'parts'; seq: number; headers: WireFlat /* encodeStreamHeaders */; part: WireFlat }
-  | { type: 'part'; seq: number; request: number /* seq of its 'parts' message */; part: WireFlat }
-  /** The caller gave the request up before sending all its parts (it failed validation): roll it back. */
-  | { type: 'parts-abandoned'; seq: number; request: number }
   | { type: 'close'; seq: number };
 
 export type FromWriter =
@@ -63,39 +50,13 @@ export class WriterThread {
   private lastError: unknown;
   private closing = false;
 
-  private readonly data: WriterData;
-
-  constructor(options: Omit<WriterData, 'partSignal'>) {
-    this.data = { ...options, partSignal: new Int32Array(new SharedArrayBuffer(4)) };
-  }
+  constructor(private readonly data: WriterData) {}
 
   async commit(requests: WireRequest[]): Promise<WireOutcome[]> {
-    return outcomesOf(await this.send({ type: 'batch', count: requests.length, requests: encodeRequests(requests) }));
-  }
-
-  /**
-   * Sends one request in parts, committed in one transaction: `first` now (with the request's
-   * `headers`, see encodeStreamHeaders), then each part given to `send` as the caller has it ready, so
-   * the writer inserts one part while the caller prepares the next. Until it has sent every part or
-   * abandoned the request, the caller must post nothing else (appends, snapshots): the writer waits
-   * for the next part inside the request's transaction.
-   */
-  sendInParts(headers: WireFlat, first: WireFlat): RequestInParts {
-    const { seq, answer } = this.post({ type: 'parts', headers, part: first });
-    const worker = this.worker;
-    const follow = (message: Send): void => {
-      // The thread that had the first part died: the request has been rejected, and a new thread
-      // must not receive the rest of it.
-      if (this.worker !== worker || worker === undefined) return;
-      worker.postMessage({ ...message, seq: ++this.seq });
-      Atomics.add(this.data.partSignal, 0, 1);
-      Atomics.notify(this.data.partSignal, 0);
-    };
-    return {
-      outcome: answer.then((message) => outcomesOf(message)[0]),
-      send: (part) => follow({ type: 'part', request: seq, part }),
-      abandon: () => follow({ type: 'parts-abandoned', request: seq }),
-    };
+    const answer = await this.send({ type: 'batch', count: requests.length, requests: encodeRequests(requests) });
+    if (answer.type === 'batch') return decodeOutcomes(answer.outcomes);
+    if (answer.type === 'batch-failed') throw fromWireError(answer.error);
+    throw new Error(`sqlite writer: unexpected answer ${answer.type} to a batch`);
   }
 
   async saveSnapshot(snapshot: SnapshotRow): Promise<void> {
@@ -123,18 +84,13 @@ export class WriterThread {
   }
 
   private send(message: Send): Promise<FromWriter> {
-    return this.post(message).answer;
-  }
-
-  private post(message: Send): { seq: number; answer: Promise<FromWriter> } {
     const worker = this.worker ?? this.start();
     const seq = ++this.seq;
-    const answer = new Promise<FromWriter>((resolve, reject) => {
+    return new Promise<FromWriter>((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
       if (this.waiting.size === 1) worker.ref(); // keep the process alive until every answer is in
       worker.postMessage({ ...message, seq });
     });
-    return { seq, answer };
   }
 
   private start(): Worker {
@@ -163,21 +119,6 @@ export class WriterThread {
     });
     return worker;
   }
-}
-
-/** A request being sent in parts (see WriterThread.sendInParts). */
-export interface RequestInParts {
-  /** The writer's answer, once the whole request is committed or has failed. */
-  outcome: Promise<WireOutcome>;
-  send(part: WireFlat): void;
-  /** Gives the request up before all its parts were sent: the writer rolls back what it inserted. */
-  abandon(): void;
-}
-
-function outcomesOf(answer: FromWriter): WireOutcome[] {
-  if (answer.type === 'batch') return decodeOutcomes(answer.outcomes);
-  if (answer.type === 'batch-failed') throw fromWireError(answer.error);
-  throw new Error(`sqlite writer: unexpected answer ${answer.type} to a batch`);
 }
 
 /**
