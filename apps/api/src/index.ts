@@ -13,3 +13,4 @@ export { ReadModule, type ReadModuleOptions } from './read/read.module';
 export { READ_POSITION, LogHeadPosition, type ReadPosition } from './read/read-position';
 export { MinPositionInterceptor, WaitsForMinPosition, parseMinPosition } from './read/min-position.interceptor';
 export { PROBLEM_TYPE_BASE, problem, ProblemException, type Problem } from './http/problem';
+export { usageOutcome } from './usage/usage.commands';

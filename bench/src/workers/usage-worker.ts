@@ -4,7 +4,8 @@
  *
  * - product: `CommandService.execute(RecordUsage)` on `createSqliteEventStore` (the path the HTTP
  *   handler takes, without HTTP): decide every record (member, destination, balance, cap, top-up),
- *   append the UsageCharged events durably (WAL, synchronous=FULL, hash chain), answer.
+ *   append the UsageCharged events durably (WAL, synchronous=FULL, hash chain), answer as the handler
+ *   does (usageOutcome of the decision).
  * - raw: better-sqlite3 inserting the same records as rows of an events-like table, one transaction
  *   per request, WAL + synchronous=FULL.
  * The Manager, its members and their credit are seeded first through the command path (not timed);
@@ -12,8 +13,9 @@
  */
 import Database from 'better-sqlite3';
 import { CommandService } from '@skype-manager/application';
-import type { Command } from '@skype-manager/domain';
-import { createSqliteEventStore } from '@skype-manager/event-store';
+import { usageOutcome } from '@skype-manager/api';
+import type { Command, Decision, UsageRecord } from '@skype-manager/domain';
+import { createSqliteEventStore, type JsonObject } from '@skype-manager/event-store';
 import { reportToParent } from '../lib/processes';
 import { seededId } from '../lib/prng';
 import { BENCH_NOW } from '../lib/sample-events';
@@ -42,6 +44,15 @@ const size = Number(recordsArg);
 const members = Number(membersArg);
 const inFlight = Number(inFlightArg);
 const maxMs = Number(maxSecondsArg) * 1000;
+
+/**
+ * The records as a request body parses into (both subjects get these): the generator builds its ids
+ * by concatenation, and V8 keeps such strings as ropes that each first use (a hash lookup, a JSON
+ * render) must flatten; text parsed from JSON is flat.
+ */
+function asReceived(records: UsageRecord[]): UsageRecord[] {
+  return JSON.parse(JSON.stringify(records)) as UsageRecord[];
+}
 
 interface Timed {
   done: number;
@@ -83,13 +94,21 @@ async function product(): Promise<UsageMeasure> {
     { length: requests },
     (_, batch): Command => ({
       type: 'RecordUsage',
-      data: { managerId: seeded.managerId, records: usageBatch(batch, size, seeded.memberIds, BENCH_NOW), topUpIds: topUpIds(batch, size) },
+      data: { managerId: seeded.managerId, records: asReceived(usageBatch(batch, size, seeded.memberIds, BENCH_NOW)), topUpIds: topUpIds(batch, size) },
       metadata: { now: BENCH_NOW },
     }),
   );
   const result = await timed(async (batch) => {
-    const outcome = await service.execute(commandRequest(commands[batch], 1_000_000 + batch));
-    return outcome.events.filter((event) => event.type === 'UsageCharged').length;
+    // As the HTTP handler does: the answer is built from the decision (usageOutcome), never from the
+    // recorded events; the charged records are counted from the same decision.
+    const records = (commands[batch].data as { records: UsageRecord[] }).records;
+    let charged = 0;
+    const answer = (decision: Decision): JsonObject => {
+      charged = decision.ledger.filter((event) => event.type === 'UsageCharged').length;
+      return usageOutcome(records, decision);
+    };
+    await service.execute({ ...commandRequest(commands[batch], 1_000_000 + batch), answer });
+    return charged;
   });
   await service.close();
   await store.close();
@@ -109,7 +128,7 @@ async function raw(): Promise<UsageMeasure> {
   const insert = db.prepare('INSERT INTO events (id, stream_id, revision, type, data, metadata, manager_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const managerId = seededId(0x3a, 1);
   const memberIds = Array.from({ length: members }, (_, m) => seededId(0x3e01, m));
-  const batches = Array.from({ length: requests }, (_, batch) => usageBatch(batch, size, memberIds, BENCH_NOW));
+  const batches = Array.from({ length: requests }, (_, batch) => asReceived(usageBatch(batch, size, memberIds, BENCH_NOW)));
   const metadata = JSON.stringify({ managerId, occurredAt: BENCH_NOW, actor: 'system', correlationId: managerId, causationId: managerId, schemaVersion: 1 });
   let revision = 0;
   const insertBatch = db.transaction((batch: number) => {

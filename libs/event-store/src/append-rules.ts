@@ -6,11 +6,12 @@ import {
   type JsonObject,
   type RecordedEvent,
   type Snapshot,
+  type SnapshotText,
   EventIdConflictError,
   EventStoreLimitError,
   EventStoreRequestError,
 } from './event-store.port';
-import { canonicalJson, isPlainJson } from './canonical-json';
+import { canonicalJson, isCanonicalPlainJson, isPlainJson } from './canonical-json';
 import { type EventStoreLimits, utf8Bytes } from './limits';
 
 /**
@@ -153,15 +154,17 @@ function validateEvent(
   }
   const { normalized: metadata, json: metadataJson } = shared;
   // Store what a reader will see: the parsed form of the stored JSON, so the hash matches on read.
-  // Data that is plain JSON already (the usual case) reads back deep-equal: it is kept, not re-parsed.
-  const data = isPlainJson(event.data) ? event.data : (JSON.parse(dataJson) as JsonObject);
+  // Data that is plain JSON already (the usual case) reads back deep-equal: it is kept, not re-parsed;
+  // built with its keys in canonical order, its JSON text is its canonical text.
+  const canonical = isCanonicalPlainJson(event.data);
+  const data = canonical || isPlainJson(event.data) ? event.data : (JSON.parse(dataJson) as JsonObject);
   return {
     id: event.id,
     type: event.type,
     data,
     metadata,
     dataJson,
-    canonicalData: canonicalJson(data),
+    canonicalData: canonical ? dataJson : canonicalJson(data),
     metadataJson,
   };
 }
@@ -262,7 +265,8 @@ export function reappendResult(
   };
 }
 
-export function validateSnapshot(snapshot: Snapshot, limits: EventStoreLimits): string {
+/** Checks a snapshot to save and returns its state's JSON text. */
+export function validateSnapshot(snapshot: Snapshot | SnapshotText, limits: EventStoreLimits): string {
   validateStreamId(snapshot.streamId, limits);
   if (!Number.isSafeInteger(snapshot.revision) || snapshot.revision < 0) {
     throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: revision must be an integer ≥ 0`);
@@ -270,8 +274,8 @@ export function validateSnapshot(snapshot: Snapshot, limits: EventStoreLimits): 
   if (typeof snapshot.schema !== 'string' || snapshot.schema.length === 0) {
     throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: schema must be a non-empty string`);
   }
-  const stateJson = JSON.stringify(snapshot.state);
-  if (stateJson === undefined) throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: state must be JSON`);
+  const stateJson = 'stateJson' in snapshot ? snapshot.stateJson : JSON.stringify(snapshot.state);
+  if (typeof stateJson !== 'string' || stateJson.length === 0) throw new EventStoreRequestError(`snapshot of ${snapshot.streamId}: state must be JSON`);
   const bytes = utf8Bytes(stateJson);
   if (bytes > limits.maxSnapshotBytes) {
     throw new EventStoreLimitError(`snapshot of ${snapshot.streamId}: state is ${bytes} bytes, the limit is ${limits.maxSnapshotBytes}`);

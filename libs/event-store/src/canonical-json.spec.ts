@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalJson, canonicalJsonOmitting, isPlainJson } from './canonical-json';
+import { canonicalJson, isCanonicalPlainJson, canonicalJsonOmitting, isPlainJson } from './canonical-json';
 
 /** The original implementation (map/join): the hash chain's bytes must not change. */
 function reference(value: unknown): string | undefined {
@@ -118,5 +118,23 @@ describe('isPlainJson', () => {
     ['a null-prototype object', { value: Object.create(null) as object }],
   ])('should refuse %s', (_, value) => {
     expect(isPlainJson(value)).toBe(false);
+  });
+});
+
+describe('isCanonicalPlainJson', () => {
+  it('should accept only values whose JSON.stringify is their canonical JSON', () => {
+    fc.assert(
+      fc.property(fc.anything({ withDate: true, withSparseArray: true, withNullPrototype: true }), (value) => {
+        if (isCanonicalPlainJson(value)) expect(JSON.stringify(value)).toBe(canonicalJson(value));
+      }),
+    );
+  });
+
+  it('should accept plain JSON built with its keys in canonical order, at every depth', () => {
+    expect(isCanonicalPlainJson({ amountMinor: 1, to: { memberId: 'm', type: 'member' }, usageId: 'u' })).toBe(true);
+    expect(isCanonicalPlainJson({ usageId: 'u', amountMinor: 1 })).toBe(false);
+    expect(isCanonicalPlainJson({ a: { type: 'member', memberId: 'm' } })).toBe(false);
+    expect(isCanonicalPlainJson({ 10: 'a', 9: 'b' })).toBe(false); // listed 9, 10; canonical order is "10", "9"
+    expect(isCanonicalPlainJson({ a: -0 })).toBe(false);
   });
 });

@@ -167,7 +167,19 @@ function quotedKey(key: string): string {
  * only strings, booleans, null, finite numbers other than -0, arrays without holes and plain objects
  * (prototype Object.prototype, no toJSON) of those. Cheaper than the round trip it saves.
  */
-export function isPlainJson(value: unknown, depth = 0): boolean {
+export function isPlainJson(value: unknown): boolean {
+  return plainJson(value, 0, false);
+}
+
+/**
+ * True when `value` is plain JSON (see isPlainJson) whose objects all list their keys in canonical
+ * order: then `JSON.stringify(value)` is its canonical JSON, and rendering it again can be skipped.
+ */
+export function isCanonicalPlainJson(value: unknown): boolean {
+  return plainJson(value, 0, true);
+}
+
+function plainJson(value: unknown, depth: number, sortedKeys: boolean): boolean {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -180,14 +192,18 @@ export function isPlainJson(value: unknown, depth = 0): boolean {
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return false;
         for (let index = 0; index < value.length; index++) {
-          if (!(index in value) || !isPlainJson(value[index], depth + 1)) return false;
+          if (!(index in value) || !plainJson(value[index], depth + 1, sortedKeys)) return false;
         }
         return true;
       }
       if (Object.getPrototypeOf(value) !== Object.prototype || 'toJSON' in value) return false;
+      // for-in lists own keys in JSON.stringify's order (integer-like keys first, then insertion).
+      let previous: string | undefined;
       for (const key in value) {
         if (!Object.hasOwn(value, key)) return false;
-        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+        if (sortedKeys && previous !== undefined && previous > key) return false;
+        previous = key;
+        if (!plainJson((value as Record<string, unknown>)[key], depth + 1, sortedKeys)) return false;
       }
       return true;
     }

@@ -120,6 +120,17 @@ export interface Snapshot {
   state: JsonValue;
 }
 
+/**
+ * A snapshot to save whose state the caller has already serialized (`JSON.stringify(state)`, as it
+ * must be): stored as this text, without another pass over a state that can be megabytes.
+ */
+export interface SnapshotText {
+  streamId: string;
+  revision: number;
+  schema: string;
+  stateJson: string;
+}
+
 export interface EventStore {
   /** Append to one stream. Throws ConcurrencyError when expectedRevision does not hold. */
   append(streamId: string, expectedRevision: ExpectedRevision, events: NewEvent[]): Promise<AppendResult>;
@@ -146,7 +157,8 @@ export interface EventStore {
     handler: (events: RecordedEvent[]) => Promise<void>,
   ): Subscription;
   loadSnapshot(streamId: string): Promise<Snapshot | undefined>;
-  saveSnapshot(snapshot: Snapshot): Promise<void>;
+  /** Takes what it stores of the snapshot before it returns: the caller may change its state afterwards. */
+  saveSnapshot(snapshot: Snapshot | SnapshotText): Promise<void>;
   close(): Promise<void>;
 }
 

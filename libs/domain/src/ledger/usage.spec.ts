@@ -53,6 +53,16 @@ describe('Record usage', () => {
     });
   });
 
+  describe('When its events are stored', () => {
+    it('should list their data keys in canonical (sorted) order, so the store hashes the text it stores', () => {
+      const decided = given(situation())
+        .when(cmd.recordUsage(call('u-1', { costMinor: 120 }), call('u-2', { costMinor: 5_000 }), call('u-3', { memberId: BOB })))
+        .decision();
+      expect(decided.ledger.map((event) => event.type)).toEqual(['UsageCharged', 'UsageRejected', 'UsageRejected']);
+      for (const event of decided.ledger) expect(Object.keys(event.data)).toEqual(Object.keys(event.data).sort());
+    });
+  });
+
   describe('When a usage id was seen before', () => {
     it('should charge a usage id repeated in one batch once', () => {
       const record = call('u-1');

@@ -174,7 +174,7 @@ export function recordUsage(ctx: DecisionContext, command: RecordUsage): Decisio
     const startedAt = new Date(record.startedAt).toISOString();
     const reason = refusal(ledger, w, record, today);
     if (reason) {
-      events.push({ type: 'UsageRejected', data: { usageId, memberId, kind, destination, startedAt, costMinor, reason } });
+      events.push({ type: 'UsageRejected', data: { costMinor, destination, kind, memberId, reason, startedAt, usageId } });
       continue;
     }
     const figures = w.figuresOf(ledger.members[memberId]);
@@ -188,23 +188,25 @@ export function recordUsage(ctx: DecisionContext, command: RecordUsage): Decisio
     if (figures.balanceMinor < costMinor) {
       events.push({
         type: 'UsageRejected',
-        data: { usageId, memberId, kind, destination, startedAt, costMinor, reason: 'insufficient-credit' },
+        data: { costMinor, destination, kind, memberId, reason: 'insufficient-credit', startedAt, usageId },
       });
       continue;
     }
     charge(figures, month, costMinor);
     events.push({
       type: 'UsageCharged',
+      // Keys in canonical (sorted) order, as in every usage event: the event store then hashes the
+      // JSON text it stores instead of rendering a canonical copy of each of the thousand.
       data: {
-        usageId,
-        memberId,
-        departmentId: figures.account.departmentId,
-        kind,
         category: kind === 'call' ? 'calls' : 'sms',
-        destination,
-        startedAt,
-        durationSeconds,
         costMinor,
+        departmentId: figures.account.departmentId,
+        destination,
+        durationSeconds,
+        kind,
+        memberId,
+        startedAt,
+        usageId,
       },
     });
     if (!toppedUp && belowThreshold(figures)) {

@@ -4,6 +4,7 @@ import {
   type EventStore,
   EventStoreLimitError,
   EventStoreRequestError,
+  type ExpectedRevision,
   type RecordedEvent,
 } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
@@ -344,6 +345,18 @@ export function describeEventStoreContract(
         await store.saveSnapshot(second);
         expect(await store.loadSnapshot(streamId)).toEqual(second);
       });
+
+      it('should store a state given as JSON text, and a state as it was when saveSnapshot was called', async () => {
+        const streamId = uniqueName('ledger');
+        await store.saveSnapshot({ streamId, revision: 3, schema: 'ledger-state@1', stateJson: '{"pool":7,"list":["a"]}' });
+        expect(await store.loadSnapshot(streamId)).toEqual({ streamId, revision: 3, schema: 'ledger-state@1', state: { pool: 7, list: ['a'] } });
+        const live = { pool: 1, members: { a: 1 } as Record<string, number> };
+        const saving = store.saveSnapshot({ streamId, revision: 4, schema: 'ledger-state@1', state: live });
+        live.pool = 2; // the caller's state moves on at once
+        live.members.b = 2;
+        await saving;
+        expect((await store.loadSnapshot(streamId))?.state).toEqual({ pool: 1, members: { a: 1 } });
+      });
     });
 
     describe('When verifying the hash chain', () => {
@@ -408,6 +421,58 @@ export function describeEventStoreContract(
       it('should refuse appends after close', async () => {
         await store.close();
         await expect(store.append(uniqueName('ledger'), 'any', [newEvent(managerId)])).rejects.toThrow(/closed/);
+      });
+    });
+
+    describe('When one request brings a thousand events', () => {
+      const large = (ledger: string, member: string, ledgerExpected: ExpectedRevision = 'no-stream', memberExpected: ExpectedRevision = 'no-stream') => [
+        { streamId: ledger, expectedRevision: ledgerExpected, events: newEvents(managerId, 990) },
+        { streamId: member, expectedRevision: memberExpected, events: newEvents(managerId, 10) },
+      ];
+
+      it('should write it as one append, after the appends made before it, with an intact chain', async () => {
+        const [ledger, member] = [uniqueName('ledger'), uniqueName('member')];
+        const before = store.append(ledger, 'no-stream', [newEvent(managerId)]);
+        const requests = large(ledger, member, 0);
+        const result = await store.appendMulti(requests);
+        expect((await before).lastPosition).toBeLessThan(result.lastPosition);
+        expect(result.streams).toEqual([
+          { streamId: ledger, nextExpectedRevision: 990 },
+          { streamId: member, nextExpectedRevision: 9 },
+        ]);
+        expect(ids(result.events)).toEqual(requests.flatMap((request) => ids(request.events)));
+        const log = await readManagerLog(store, managerId);
+        expect(log).toHaveLength(1001);
+        expect(verifyChain(log).ok).toBe(true);
+      });
+
+      it('should write nothing when an event near its end is malformed, and take the next append', async () => {
+        const [ledger, member] = [uniqueName('ledger'), uniqueName('member')];
+        const requests = large(ledger, member);
+        requests[0].events[950] = { ...requests[0].events[950], type: '' };
+        await expect(store.appendMulti(requests)).rejects.toBeInstanceOf(EventStoreRequestError);
+        expect(await readManagerLog(store, managerId)).toHaveLength(0);
+        await store.append(ledger, 'no-stream', [newEvent(managerId)]);
+        expect(verifyChain(await readManagerLog(store, managerId)).ok).toBe(true);
+      });
+
+      it('should write nothing when an id near its end is stored already, or its expected revision does not hold', async () => {
+        const [ledger, member] = [uniqueName('ledger'), uniqueName('member')];
+        const [stored] = (await store.append(ledger, 'no-stream', [newEvent(managerId)])).events;
+        const conflicting = large(ledger, member, 'any');
+        conflicting[0].events[985] = { ...conflicting[0].events[985], id: stored.id };
+        await expect(store.appendMulti(conflicting)).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(store.appendMulti(large(ledger, member, 0, 3))).rejects.toBeInstanceOf(ConcurrencyError);
+        expect(await readManagerLog(store, managerId)).toHaveLength(1);
+      });
+
+      it('should return the originals when it is sent again', async () => {
+        const requests = large(uniqueName('ledger'), uniqueName('member'));
+        const first = await store.appendMulti(requests);
+        const again = await store.appendMulti(requests);
+        expect(again.lastPosition).toBe(first.lastPosition);
+        expect(again.events).toEqual(first.events);
+        expect(await readManagerLog(store, managerId)).toHaveLength(1000);
       });
     });
 

@@ -21,6 +21,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type Snapshot,
+  type SnapshotText,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
@@ -153,9 +154,10 @@ export class KurrentDbEventStore implements EventStore {
     return { streamId, revision: data.revision, schema: data.schema, state: data.state };
   }
 
-  async saveSnapshot(snapshot: Snapshot): Promise<void> {
-    validateSnapshot(snapshot, this.limits);
-    const data = { revision: snapshot.revision, schema: snapshot.schema, state: snapshot.state };
+  async saveSnapshot(snapshot: Snapshot | SnapshotText): Promise<void> {
+    const stateJson = validateSnapshot(snapshot, this.limits);
+    // A copy, taken now: the caller may change its state once this returns.
+    const data = { revision: snapshot.revision, schema: snapshot.schema, state: JSON.parse(stateJson) as JsonValue };
     await this.track(
       this.client.appendToStream(snapshotStreamId(snapshot.streamId), jsonEvent({ type: SNAPSHOT_EVENT_TYPE, data }), { streamState: ANY }),
     );

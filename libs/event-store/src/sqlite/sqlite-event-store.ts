@@ -12,6 +12,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   Snapshot,
+  SnapshotText,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -153,7 +154,7 @@ export class SqliteEventStore implements EventStore {
     return row === undefined ? undefined : snapshotFromRow(row);
   }
 
-  async saveSnapshot(snapshot: Snapshot): Promise<void> {
+  async saveSnapshot(snapshot: Snapshot | SnapshotText): Promise<void> {
     this.assertOpen();
     const stateJson = validateSnapshot(snapshot, this.limits);
     await this.writer.saveSnapshot([snapshot.streamId, snapshot.revision, snapshot.schema, stateJson]);

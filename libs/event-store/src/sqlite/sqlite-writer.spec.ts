@@ -54,6 +54,19 @@ describe('SqliteEventStore writer thread', () => {
     expect(verifyChain(await store.readAll({ managerId: 'm1' })).ok).toBe(true);
   });
 
+  it('should reject a large pending append when the writer thread dies, and keep none of it', async () => {
+    const store = open();
+    await store.append('ledger-1', 'no-stream', [newEvent('m1')]);
+    const thread = writerOf(store).thread;
+    if (thread === undefined) throw new Error('the writer thread should be running');
+    const large = store.append('ledger-1', 0, newEvents('m1', 1000));
+    void thread.terminate();
+    await expect(large).rejects.toThrow(/writer thread stopped/);
+    const next = await store.append('ledger-1', 0, [newEvent('m1')]);
+    expect(next.events[0]).toMatchObject({ revision: 1, metadata: { chainSeq: 2 } });
+    expect(verifyChain(await store.readAll({ managerId: 'm1' })).ok).toBe(true);
+  });
+
   it('should commit every queued append before close resolves, and answer each after its commit', async () => {
     const store = open();
     const pending = Array.from({ length: 50 }, (_, index) => store.append(`member-${index}`, 'no-stream', newEvents('m1', 2)));

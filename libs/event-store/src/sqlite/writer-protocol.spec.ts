@@ -16,6 +16,7 @@ describe('writer protocol (what crosses to the writer thread)', () => {
         { streamId: 'member-1', expectedRevision: 'no-stream', managerId: 'm', events: [event('e3')] },
         { streamId: 'manager-m', expectedRevision: 'any', managerId: 'm', events: [event('e4'), { ...event('e5'), metadataJson: '{"actor":"b"}' }] },
         { streamId: 'member-2', expectedRevision: 0, managerId: 'm', events: [{ ...event('e6'), metadataJson: '{"actor":"b"}' }, event('e7')] },
+        { streamId: 'member-3', expectedRevision: 0, managerId: 'm', events: [{ ...event('e8'), dataJson: '{"a":1}', canonicalData: '{"a":1}' }] },
       ],
     ];
     expect(decodeRequests(encodeRequests(requests))).toEqual(requests);

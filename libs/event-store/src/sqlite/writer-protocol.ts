@@ -83,6 +83,8 @@ export type WireFlat = Array<string | number>;
 
 /** In place of an event's metadata: the same text as the previous event's. */
 const SAME_METADATA = 0;
+/** In place of an event's canonical data: the same text as its data (built with its keys in canonical order). */
+const SAME_AS_DATA = 0;
 
 export function encodeRequests(requests: readonly WireRequest[]): WireFlat {
   const flat: WireFlat = [requests.length];
@@ -94,7 +96,8 @@ export function encodeRequests(requests: readonly WireRequest[]): WireFlat {
       for (const event of stream.events) {
         // The events of one command share their metadata: sent once, then SAME_METADATA.
         const metadata = event.metadataJson === lastMetadata ? SAME_METADATA : (lastMetadata = event.metadataJson);
-        flat.push(event.id, event.type, event.dataJson, event.canonicalData, metadata);
+        const canonicalData = event.canonicalData === event.dataJson ? SAME_AS_DATA : event.canonicalData;
+        flat.push(event.id, event.type, event.dataJson, canonicalData, metadata);
       }
     }
   }
@@ -114,10 +117,15 @@ export function decodeRequests(flat: WireFlat): WireRequest[] {
       const managerId = next() as string;
       const events = new Array<WireEvent>(next() as number);
       for (let e = 0; e < events.length; e++) {
-        const [id, type, dataJson, canonicalData, metadata] = [next() as string, next() as string, next() as string, next() as string, next()];
+        const id = next() as string;
+        const type = next() as string;
+        const dataJson = next() as string;
+        const canonicalData = next();
+        const metadata = next();
         if (metadata !== SAME_METADATA) lastMetadata = metadata as string;
         if (lastMetadata === undefined) throw new Error('sqlite writer: malformed request (metadata refers to no previous event)');
-        events[e] = { id, type, dataJson, canonicalData, metadataJson: lastMetadata };
+        const canonical = canonicalData === SAME_AS_DATA ? dataJson : (canonicalData as string);
+        events[e] = { id, type, dataJson, canonicalData: canonical, metadataJson: lastMetadata };
       }
       request[s] = { streamId, expectedRevision, managerId, events };
     }

@@ -143,7 +143,7 @@ export function referenceRecordUsage(ctx: DecisionContext, command: RecordUsage)
     const startedAt = new Date(record.startedAt).toISOString();
     const reason = refusal(ledger, w, record, command.metadata.now);
     if (reason) {
-      events.push({ type: 'UsageRejected', data: { usageId, memberId, kind, destination, startedAt, costMinor, reason } });
+      events.push({ type: 'UsageRejected', data: { costMinor, destination, kind, memberId, reason, startedAt, usageId } });
       return;
     }
     const member = ledger.members[memberId];
@@ -157,23 +157,24 @@ export function referenceRecordUsage(ctx: DecisionContext, command: RecordUsage)
     if (w.balance(member) < costMinor) {
       events.push({
         type: 'UsageRejected',
-        data: { usageId, memberId, kind, destination, startedAt, costMinor, reason: 'insufficient-credit' },
+        data: { costMinor, destination, kind, memberId, reason: 'insufficient-credit', startedAt, usageId },
       });
       return;
     }
     w.charge(member, month, costMinor);
     events.push({
       type: 'UsageCharged',
+      // The stored key order (canonical, see usage.ts).
       data: {
-        usageId,
-        memberId,
-        departmentId: member.departmentId,
-        kind,
         category: kind === 'call' ? 'calls' : 'sms',
-        destination,
-        startedAt,
-        durationSeconds,
         costMinor,
+        departmentId: member.departmentId,
+        destination,
+        durationSeconds,
+        kind,
+        memberId,
+        startedAt,
+        usageId,
       },
     });
     if (!toppedUp && belowThreshold(w, member)) {
