@@ -110,4 +110,33 @@ describe('GroupCommitQueue', () => {
     const outcomes = await Promise.allSettled([queue.enqueue(1), queue.enqueue(2)]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
   });
+
+  it('should hand over open batches as the queue fills and close the last one on the tick', async () => {
+    const handed: Array<[number[], boolean]> = [];
+    const queue = new GroupCommitQueue<number, number>(
+      (requests, more) => {
+        handed.push([requests, more]);
+        return requests.map((n): Outcome<number> => ({ ok: true, value: n }));
+      },
+      1000,
+      () => undefined,
+      { openBatchFrom: 2 },
+    );
+    const five = [1, 2, 3, 4, 5].map((n) => queue.enqueue(n));
+    expect(handed).toEqual([
+      [[1, 2], true],
+      [[3, 4], true],
+    ]); // handed over while the turn is still queueing
+    await Promise.all(five);
+    expect(handed.at(-1)).toEqual([[5], false]);
+
+    handed.length = 0;
+    await Promise.all([6, 7].map((n) => queue.enqueue(n)));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Nothing left for the tick: an empty batch closes the open one.
+    expect(handed).toEqual([
+      [[6, 7], true],
+      [[], false],
+    ]);
+  });
 });

@@ -1,6 +1,17 @@
 /** The outcome of one queued request inside a shared commit. */
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
+export interface GroupCommitOptions {
+  /**
+   * For a committer that takes open batches (the writer thread): as soon as this many requests are
+   * queued, hand them over at once as an open batch (`more` = true) instead of waiting for the next
+   * tick, and keep handing over every further this-many; the tick closes the batch with the rest.
+   * The committer inserts the first requests of a burst while this thread still prepares the last
+   * ones, and commits them all together. Unset: every batch is handed over whole, on the tick.
+   */
+  openBatchFrom?: number;
+}
+
 interface Pending<Q, R> {
   request: Q;
   resolve: (value: R) => void;
@@ -19,6 +30,8 @@ interface Pending<Q, R> {
 export class GroupCommitQueue<Q, R> {
   private pending: Array<Pending<Q, R>> = [];
   private scheduled = false;
+  /** The last batch handed over was open: the next one (maybe empty) continues its transaction. */
+  private open = false;
   private readonly inFlight = new Set<Promise<void>>();
 
   /**
@@ -28,12 +41,15 @@ export class GroupCommitQueue<Q, R> {
    *   the order it was given them: the next batch is handed over without waiting for the previous
    *   one (pipelining: while batch N commits, batch N+1 accumulates).
    * @param maxBatchRequests safety cap on one transaction's size, not a tuning knob (capping hurts).
+   *   `more` is true for an open batch (see GroupCommitOptions.openBatchFrom): the next batch handed
+   *   over joins its transaction.
    * @param afterCommit runs after a transaction in which at least one request succeeded.
    */
   constructor(
-    private readonly commitBatch: (requests: Q[]) => Array<Outcome<R>> | Promise<Array<Outcome<R>>>,
+    private readonly commitBatch: (requests: Q[], more: boolean) => Array<Outcome<R>> | Promise<Array<Outcome<R>>>,
     private readonly maxBatchRequests: number,
     private readonly afterCommit: () => void,
+    private readonly options: GroupCommitOptions = {},
   ) {}
 
   get size(): number {
@@ -43,6 +59,8 @@ export class GroupCommitQueue<Q, R> {
   enqueue(request: Q): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ request, resolve, reject });
+      const openFrom = this.options.openBatchFrom;
+      if (openFrom !== undefined && this.pending.length >= openFrom) this.flushOnce(true);
       this.schedule();
     });
   }
@@ -52,7 +70,8 @@ export class GroupCommitQueue<Q, R> {
    * returns) and resolves once every batch handed over so far is settled (used by close).
    */
   flushAll(): Promise<void> {
-    while (this.pending.length > 0) this.flushOnce();
+    do this.flushOnce();
+    while (this.pending.length > 0);
     return Promise.all([...this.inFlight]).then(() => undefined);
   }
 
@@ -66,12 +85,17 @@ export class GroupCommitQueue<Q, R> {
     });
   }
 
-  private flushOnce(): void {
+  /** Hands over what is queued (up to the cap); `more`: as an open batch. An empty batch closes an open one. */
+  private flushOnce(more = false): void {
     const batch = this.pending.splice(0, this.maxBatchRequests);
-    if (batch.length === 0) return;
+    if (batch.length === 0 && !this.open) return;
+    this.open = more;
     let outcomes: Array<Outcome<R>> | Promise<Array<Outcome<R>>>;
     try {
-      outcomes = this.commitBatch(batch.map((item) => item.request));
+      outcomes = this.commitBatch(
+        batch.map((item) => item.request),
+        more,
+      );
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;

@@ -7,11 +7,18 @@ import { ConcurrencyError } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { createSqliteEventStore, type SqliteEventStore } from './sqlite-event-store';
 import { MANAGER_INDEX_LAG } from './sqlite-schema';
-import type { WriterThread } from './writer-thread';
+import { validateAppendRequests } from '../append-rules';
+import { resolveLimits } from '../limits';
+import { WriterThread } from './writer-thread';
 
 function tempFile(): { filename: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'event-store-writer-'));
   return { filename: join(dir, 'events.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** One single-event request per stream, validated as the store would, in the writer's wire shape. */
+function wireRequests(streamIds: string[]) {
+  return streamIds.map((streamId) => validateAppendRequests([{ streamId, expectedRevision: 'no-stream', events: [newEvent('m1')] }], resolveLimits())[0]).map((request) => [request]);
 }
 
 function writerOf(store: SqliteEventStore): WriterThread {
@@ -65,6 +72,37 @@ describe('SqliteEventStore writer thread', () => {
     const next = await store.append('ledger-1', 0, [newEvent('m1')]);
     expect(next.events[0]).toMatchObject({ revision: 1, metadata: { chainSeq: 2 } });
     expect(verifyChain(await store.readAll({ managerId: 'm1' })).ok).toBe(true);
+  });
+
+  it('should keep an open batch\'s transaction open for the next batch and commit both together', async () => {
+    const writer = new WriterThread({ filename: file.filename, busyTimeoutMs: 1000, maxBatchRequests: 1000, openBatchWaitMs: 5_000 });
+    try {
+      await writer.commit(wireRequests(['member-0']), false); // the thread is up
+      let firstAnswered = false;
+      const first = writer.commit(wireRequests(['member-1', 'member-2']), true).then((outcomes) => {
+        firstAnswered = true;
+        return outcomes;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(firstAnswered).toBe(false); // inserted, and waiting for the rest of its transaction
+      const second = writer.commit(wireRequests(['member-3']), false);
+      const [a, b] = await Promise.all([first, second]);
+      expect([...a, ...b].map((outcome) => outcome.ok === 'written' && outcome.firstPosition)).toEqual([2, 3, 4]);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('should commit an open batch that is never closed after the wait, and go on', async () => {
+    const writer = new WriterThread({ filename: file.filename, busyTimeoutMs: 1000, maxBatchRequests: 1000, openBatchWaitMs: 50 });
+    try {
+      const [outcome] = await writer.commit(wireRequests(['member-1']), true);
+      expect(outcome).toMatchObject({ ok: 'written', firstPosition: 1 });
+      const [next] = await writer.commit(wireRequests(['member-2']), false);
+      expect(next).toMatchObject({ ok: 'written', firstPosition: 2 });
+    } finally {
+      await writer.close();
+    }
   });
 
   it('should commit every queued append before close resolves, and answer each after its commit', async () => {

@@ -65,9 +65,11 @@ export class SqliteBatchWriter {
 
   /**
    * Commits the requests in one transaction and returns one outcome per request, in order. A request
-   * that fails (expectation, id conflict) fails alone; throwing means nothing was committed.
+   * that fails (expectation, id conflict) fails alone; throwing means nothing was committed. `more`,
+   * if given, is asked for further requests after these are inserted and before the commit, until it
+   * returns undefined: they join the same transaction and their outcomes follow, in order.
    */
-  commitBatch(requests: readonly WireRequest[]): WireOutcome[] {
+  commitBatch(requests: readonly WireRequest[], more?: () => readonly WireRequest[] | undefined): WireOutcome[] {
     this.control.begin.run();
     try {
       const version = this.control.dataVersion.get() as number;
@@ -78,6 +80,8 @@ export class SqliteBatchWriter {
       }
       if (this.unindexed >= MANAGER_INDEX_LAG) this.catchUpManagerIndex();
       const outcomes = requests.map((request) => this.applyRequest(request));
+      // Requests that arrive while this transaction is open join it (see the writer thread's open batches).
+      for (let next = more?.(); next !== undefined; next = more?.()) for (const request of next) outcomes.push(this.applyRequest(request));
       for (const managerId of this.dirtyChains) {
         const head = this.heads.get(managerId) as ChainHead;
         this.statements.upsertChain.run(managerId, head.seq, head.hash);

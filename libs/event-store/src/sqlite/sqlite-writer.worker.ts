@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { prepareDatabase } from './sqlite-schema';
 import { SqliteBatchWriter } from './sqlite-writer';
-import { decodeRequests, encodeOutcomes, toWireError } from './writer-protocol';
-import type { ToWriter, WriterData } from './writer-thread';
+import { decodeRequests, encodeOutcomes, toWireError, type WireRequest } from './writer-protocol';
+import type { FromWriter, ToWriter, WriterData } from './writer-thread';
 
 const port = parentPort;
 if (port === null) throw new Error('sqlite-writer.worker must run in a worker thread');
@@ -19,18 +19,49 @@ const writer = new SqliteBatchWriter(db);
 
 type Batch = Extract<ToWriter, { type: 'batch' }>;
 
+/** Messages taken from the port while waiting inside an open batch, that were not its next batch. */
+const backlog: ToWriter[] = [];
+
+/**
+ * How long an open batch (`more`) waits for the rest of its burst before committing what it has. The
+ * caller closes an open batch on its next event-loop turn, so this is a safety net, not a delay.
+ */
+const OPEN_BATCH_WAIT_MS = options.openBatchWaitMs ?? 50;
+
 function commit(batches: Batch[]): void {
   try {
     const requests = batches.map((batch) => decodeRequests(batch.requests));
-    const outcomes = writer.commitBatch(batches.length === 1 ? requests[0] : requests.flat());
+    let count = batches.reduce((sum, batch) => sum + batch.count, 0);
+    // While the last batch is open, the caller is still handing over requests of the same burst:
+    // insert them in this transaction as they come, then commit once (see WriterThread.commit).
+    const more = (): WireRequest[] | undefined => {
+      if (!batches[batches.length - 1].more || count >= options.maxBatchRequests) return undefined;
+      const next = nextMessage(OPEN_BATCH_WAIT_MS);
+      if (next === undefined) return undefined;
+      if (next.type !== 'batch' || count + next.count > options.maxBatchRequests) {
+        backlog.unshift(next); // handled after this commit, in order
+        return undefined;
+      }
+      batches.push(next);
+      count += next.count;
+      const decoded = decodeRequests(next.requests);
+      requests.push(decoded);
+      return decoded;
+    };
+    const outcomes = writer.commitBatch(batches.length === 1 ? requests[0] : requests.flat(), more);
+    // One message answers every batch of the transaction: each message costs a wake-up of the
+    // main thread, and these answers are all ready at once.
     let offset = 0;
-    requests.forEach((sent, index) => {
+    const answers = requests.map((sent, index): FromWriter => {
       const answer = encodeOutcomes(outcomes.slice(offset, offset + sent.length));
-      port?.postMessage({ type: 'batch', seq: batches[index].seq, outcomes: answer });
       offset += sent.length;
+      return { type: 'batch', seq: batches[index].seq, outcomes: answer };
     });
+    port?.postMessage(answers.length === 1 ? answers[0] : { type: 'answers', seq: 0, answers });
   } catch (error) {
-    for (const batch of batches) port?.postMessage({ type: 'batch-failed', seq: batch.seq, error: toWireError(error) });
+    const wireError = toWireError(error);
+    const answers = batches.map((batch): FromWriter => ({ type: 'batch-failed', seq: batch.seq, error: wireError }));
+    port?.postMessage(answers.length === 1 ? answers[0] : { type: 'answers', seq: 0, answers });
   }
 }
 
@@ -86,6 +117,21 @@ port.on('message', (first: ToWriter) => {
   }
 });
 
+/** The next message, waiting up to `timeoutMs` for one (the main thread bumps wakeSignal after each post). */
+function nextMessage(timeoutMs: number): ToWriter | undefined {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // Read the counter before looking: a message posted after this read bumps it, so the wait
+    // below returns at once instead of missing it.
+    const seen = Atomics.load(options.wakeSignal, 0);
+    const message = receive();
+    if (message !== undefined) return message;
+    const left = deadline - Date.now();
+    if (left <= 0 || Atomics.wait(options.wakeSignal, 0, seen, left) === 'timed-out') return undefined;
+  }
+}
+
 function receive(): ToWriter | undefined {
+  if (backlog.length > 0) return backlog.shift();
   return (port === null ? undefined : receiveMessageOnPort(port)?.message) as ToWriter | undefined;
 }

@@ -9,6 +9,13 @@ export interface WriterData {
   busyTimeoutMs: number;
   /** Most requests merged into one transaction. */
   maxBatchRequests: number;
+  /** How long an open batch waits for the next one before committing what it has (default 50 ms). */
+  openBatchWaitMs?: number;
+  /**
+   * Bumped (and notified) by the main thread after every message it posts: the writer blocks on it
+   * while it waits, inside an open batch's transaction, for the next batch.
+   */
+  wakeSignal: Int32Array;
 }
 
 export type SnapshotRow = [streamId: string, revision: number, schema: string, stateJson: string];
@@ -18,14 +25,20 @@ export type SnapshotRow = [streamId: string, revision: number, schema: string, s
  * WireFlat): structured-cloning dozens of small objects costs several times more.
  */
 export type ToWriter =
-  | { type: 'batch'; seq: number; count: number; requests: WireFlat /* encodeRequests of `count` requests */ }
+  /**
+   * `count` requests (encodeRequests). `more`: the caller is still handing over requests of the same
+   * burst; the writer inserts these, waits for the next batch and commits them together.
+   */
+  | { type: 'batch'; seq: number; count: number; requests: WireFlat; more: boolean }
   | { type: 'snapshot'; seq: number; snapshot: SnapshotRow }
   | { type: 'close'; seq: number };
 
 export type FromWriter =
   | { type: 'batch'; seq: number; outcomes: WireFlat /* encodeOutcomes */ }
   | { type: 'batch-failed'; seq: number; error: WireError }
-  | { type: 'done'; seq: number; error?: WireError };
+  | { type: 'done'; seq: number; error?: WireError }
+  /** The answers of several batches committed in one transaction (seq unused). */
+  | { type: 'answers'; seq: number; answers: FromWriter[] };
 
 type Send = ToWriter extends infer M ? (M extends { seq: number } ? Omit<M, 'seq'> : never) : never;
 
@@ -50,10 +63,20 @@ export class WriterThread {
   private lastError: unknown;
   private closing = false;
 
-  constructor(private readonly data: WriterData) {}
+  private readonly data: WriterData;
 
-  async commit(requests: WireRequest[]): Promise<WireOutcome[]> {
-    const answer = await this.send({ type: 'batch', count: requests.length, requests: encodeRequests(requests) });
+  constructor(options: Omit<WriterData, 'wakeSignal'>) {
+    this.data = { ...options, wakeSignal: new Int32Array(new SharedArrayBuffer(4)) };
+  }
+
+  /**
+   * Commits the requests. With `more`, the caller promises another batch on this tick or the next
+   * (GroupCommitQueue's open batches): the writer inserts these at once and waits for it, so the
+   * requests of one burst are inserted while the caller is still preparing the last of them, and
+   * committed together (one fsync). The answer of each call comes after that commit.
+   */
+  async commit(requests: WireRequest[], more = false): Promise<WireOutcome[]> {
+    const answer = await this.send({ type: 'batch', count: requests.length, requests: encodeRequests(requests), more });
     if (answer.type === 'batch') return decodeOutcomes(answer.outcomes);
     if (answer.type === 'batch-failed') throw fromWireError(answer.error);
     throw new Error(`sqlite writer: unexpected answer ${answer.type} to a batch`);
@@ -90,6 +113,9 @@ export class WriterThread {
       this.waiting.set(seq, { resolve, reject });
       if (this.waiting.size === 1) worker.ref(); // keep the process alive until every answer is in
       worker.postMessage({ ...message, seq });
+      // Wakes the writer if it is blocked inside an open batch's transaction, waiting for this.
+      Atomics.add(this.data.wakeSignal, 0, 1);
+      Atomics.notify(this.data.wakeSignal, 0);
     });
   }
 
@@ -98,12 +124,16 @@ export class WriterThread {
     this.worker = worker;
     this.lastError = undefined;
     worker.unref();
-    worker.on('message', (message: FromWriter) => {
+    const settle = (message: FromWriter): void => {
       const waiting = this.waiting.get(message.seq);
       if (waiting === undefined) return;
       this.waiting.delete(message.seq);
       if (this.waiting.size === 0 && !this.closing) worker.unref();
       waiting.resolve(message);
+    };
+    worker.on('message', (message: FromWriter) => {
+      if (message.type === 'answers') message.answers.forEach(settle);
+      else settle(message);
     });
     worker.on('error', (error) => {
       this.lastError = error;
