@@ -166,4 +166,39 @@ describe('PendingBatch', () => {
       expect(documents.reader.seen).toEqual([1]);
     });
   });
+
+  describe('When consecutive events update documents of the same id in two collections', () => {
+    it('should keep the documents apart', async () => {
+      // Both handlers update their documents in the same slot (the first update): the batch remembers
+      // the last document of each slot, and must not take one collection's for the other's.
+      const twins = defineProjection({
+        name: 'twins',
+        version: 1,
+        collections: { traces: { indexes: [] }, others: { indexes: [] } },
+        on: {
+          CreditPurchased: ({ data, position }) => [trace(data.paymentReference, position)],
+          CreditAllocated: ({ position }) => [{ ...trace('x', position), collection: 'others' }],
+        },
+      });
+      const store = new SqliteReadStore();
+      const generation = newGeneration(twins, 'twins_v1');
+      await store.ensureCollections(collectionSpecs(generation));
+      const cache = new DocumentCache(100);
+      const log = new EventLog();
+      log.ledger('m1', purchase('x'), allocate()); // positions 1, 2: loaded, then cached
+      const first = new PendingBatch(store, [generation], cache);
+      await first.add(log.events);
+      await first.commit();
+      // Every document at hand now: each event is applied as soon as its documents are noted.
+      log.ledger('m1', purchase('x'), allocate(), purchase('x'));
+      const second = new PendingBatch(store, [generation], cache);
+      await second.add(log.events.slice(2));
+      await second.commit();
+
+      const traced = (await store.get('twins_v1_traces', 'x')) as TraceDocument;
+      const other = (await store.get('twins_v1_others', 'x')) as TraceDocument;
+      expect(traced.positions).toEqual([1, 3, 5]);
+      expect(other.positions).toEqual([2, 4]);
+    });
+  });
 });
