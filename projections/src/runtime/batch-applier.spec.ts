@@ -201,4 +201,40 @@ describe('PendingBatch', () => {
       expect(other.positions).toEqual([2, 4]);
     });
   });
+
+  describe('When the collections started empty (a generation built from position 0)', () => {
+    it('should read no document it never stored, and read back one it stored that left the cache', async () => {
+      const { store, generation, reads } = await setUp();
+      const cache = new DocumentCache(1);
+      cache.startedEmpty(generation.collections.values());
+      const log = new EventLog();
+      log.ledger('m1', purchase('x'), purchase('y')); // positions 1, 2
+      const first = new PendingBatch(store, [generation], cache);
+      await first.add(log.events);
+      await first.commit(); // a cache of 1 keeps neither
+
+      log.ledger('m1', purchase('x'), purchase('z')); // positions 3, 4
+      const second = new PendingBatch(store, [generation], cache);
+      await second.add(log.events.slice(2));
+      await second.commit();
+
+      expect(reads).toEqual([['x']]);
+      const documents = await traces(store);
+      expect(documents.x.positions).toEqual([1, 3]);
+      expect(documents.z.positions).toEqual([4]);
+    });
+
+    it('should read every miss again once a commit has failed', async () => {
+      const { store, generation, reads } = await setUp();
+      const cache = new DocumentCache(100);
+      cache.startedEmpty(generation.collections.values());
+      cache.clear(); // what a failed commit does: what it knew about the store no longer holds
+      const log = new EventLog();
+      log.ledger('m1', purchase('x'));
+      const batch = new PendingBatch(store, [generation], cache);
+      await batch.add(log.events);
+
+      expect(reads).toEqual([['x']]);
+    });
+  });
 });

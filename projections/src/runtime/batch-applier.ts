@@ -257,6 +257,8 @@ export class PendingBatch {
       if (this.cache?.has(entry.key)) {
         entry.document = this.cache.get(entry.key);
         entry.loaded = true;
+      } else if (this.cache?.neverStored(collection, entry.key)) {
+        entry.loaded = true; // absent: its collection started empty and no commit wrote it
       } else {
         this.toLoad.push(entry);
       }
