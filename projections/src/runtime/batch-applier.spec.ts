@@ -166,4 +166,75 @@ describe('PendingBatch', () => {
       expect(documents.reader.seen).toEqual([1]);
     });
   });
+
+  describe('When consecutive events update documents of the same id in two collections', () => {
+    it('should keep the documents apart', async () => {
+      // Both handlers update their documents in the same slot (the first update): the batch remembers
+      // the last document of each slot, and must not take one collection's for the other's.
+      const twins = defineProjection({
+        name: 'twins',
+        version: 1,
+        collections: { traces: { indexes: [] }, others: { indexes: [] } },
+        on: {
+          CreditPurchased: ({ data, position }) => [trace(data.paymentReference, position)],
+          CreditAllocated: ({ position }) => [{ ...trace('x', position), collection: 'others' }],
+        },
+      });
+      const store = new SqliteReadStore();
+      const generation = newGeneration(twins, 'twins_v1');
+      await store.ensureCollections(collectionSpecs(generation));
+      const cache = new DocumentCache(100);
+      const log = new EventLog();
+      log.ledger('m1', purchase('x'), allocate()); // positions 1, 2: loaded, then cached
+      const first = new PendingBatch(store, [generation], cache);
+      await first.add(log.events);
+      await first.commit();
+      // Every document at hand now: each event is applied as soon as its documents are noted.
+      log.ledger('m1', purchase('x'), allocate(), purchase('x'));
+      const second = new PendingBatch(store, [generation], cache);
+      await second.add(log.events.slice(2));
+      await second.commit();
+
+      const traced = (await store.get('twins_v1_traces', 'x')) as TraceDocument;
+      const other = (await store.get('twins_v1_others', 'x')) as TraceDocument;
+      expect(traced.positions).toEqual([1, 3, 5]);
+      expect(other.positions).toEqual([2, 4]);
+    });
+  });
+
+  describe('When the collections started empty (a generation built from position 0)', () => {
+    it('should read no document it never stored, and read back one it stored that left the cache', async () => {
+      const { store, generation, reads } = await setUp();
+      const cache = new DocumentCache(1);
+      cache.startedEmpty(generation.collections.values());
+      const log = new EventLog();
+      log.ledger('m1', purchase('x'), purchase('y')); // positions 1, 2
+      const first = new PendingBatch(store, [generation], cache);
+      await first.add(log.events);
+      await first.commit(); // a cache of 1 keeps neither
+
+      log.ledger('m1', purchase('x'), purchase('z')); // positions 3, 4
+      const second = new PendingBatch(store, [generation], cache);
+      await second.add(log.events.slice(2));
+      await second.commit();
+
+      expect(reads).toEqual([['x']]);
+      const documents = await traces(store);
+      expect(documents.x.positions).toEqual([1, 3]);
+      expect(documents.z.positions).toEqual([4]);
+    });
+
+    it('should read every miss again once a commit has failed', async () => {
+      const { store, generation, reads } = await setUp();
+      const cache = new DocumentCache(100);
+      cache.startedEmpty(generation.collections.values());
+      cache.clear(); // what a failed commit does: what it knew about the store no longer holds
+      const log = new EventLog();
+      log.ledger('m1', purchase('x'));
+      const batch = new PendingBatch(store, [generation], cache);
+      await batch.add(log.events);
+
+      expect(reads).toEqual([['x']]);
+    });
+  });
 });

@@ -59,6 +59,9 @@ export class ProjectionLane {
   ) {
     this.generations = [...generations];
     this.cache = new DocumentCache(settings.cacheCapacity);
+    // Nothing of a generation at checkpoint 0 was ever committed: its collections are empty.
+    const empty = this.generations.filter((generation) => generation.checkpoint === 0);
+    this.cache.startedEmpty(empty.flatMap((generation) => [...generation.collections.values()]));
     this.failure = new Promise<never>((_, reject) => (this.fail = reject));
     this.failure.catch(() => undefined);
   }

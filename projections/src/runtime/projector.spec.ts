@@ -66,6 +66,22 @@ describe('Projector on the SQLite event store', () => {
     expect(await readModels.position()).toBe(events.length);
   });
 
+  it('should build from position 0 without reading back documents it never committed', async () => {
+    await appendTo(eventStore, events);
+    const reads: string[] = [];
+    const getMany = readStore.getMany.bind(readStore);
+    readStore.getMany = async (collection, ids) => {
+      reads.push(...ids.map((id) => `${collection}/${id}`));
+      return getMany(collection, ids);
+    };
+    const running = projector();
+    await running.start();
+    expect(await running.waitForPosition(events.length, 10_000)).toBe(true);
+    expect(await snapshotReadModels(readModels, ALL_PROJECTIONS)).toEqual(await expected());
+    // Every document stays in the lane's cache here: none is read from the store.
+    expect(reads).toEqual([]);
+  });
+
   it('should resume after a stop between batches without losing or double counting', async () => {
     await appendTo(eventStore, events);
     const first = projector({ batchSize: 37, commitEvents: 74 });

