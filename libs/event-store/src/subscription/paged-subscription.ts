@@ -17,7 +17,7 @@ export interface PagedSubscriptionSource {
 
 /**
  * Catch-up and live in one loop: read a page after the last delivered position; deliver it and wait
- * for the handler (back-pressure); when a page comes back empty, wait for a change and read again.
+ * for the handler (back-pressure); when a page comes back short (the head), wait for a change and read again.
  * Delivering from the log (rather than pushing commits to handlers) keeps catch-up and live the same
  * code path and makes a slow handler simply fall behind instead of buffering without bound.
  */
@@ -32,15 +32,17 @@ export function startPagedSubscription(
   const run = async (): Promise<void> => {
     let after = options.after;
     while (!abort.signal.aborted) {
+      // Taken before the read: a commit after this point changes it, so the wait below cannot miss it.
       const token = source.changeToken();
       const page = await source.readPage(after, batchSize);
       if (abort.signal.aborted) return;
-      if (page.length === 0) {
-        await source.waitForChange(token, abort.signal);
-        continue;
+      if (page.length > 0) {
+        await handler(page);
+        after = page[page.length - 1].position;
       }
-      await handler(page);
-      after = page[page.length - 1].position;
+      // A short page reached the head: wait for the next change instead of reading an empty page
+      // first (live, that empty read came after every commit: half the reads of the in-process projector).
+      if (page.length < batchSize) await source.waitForChange(token, abort.signal);
     }
   };
   const done = run();
