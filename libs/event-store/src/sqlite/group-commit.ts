@@ -39,10 +39,9 @@ export class GroupCommitQueue<Q, R> {
    *   in order, directly or as a promise (a writer thread); throwing or rejecting means the whole
    *   transaction failed (nothing committed). An asynchronous committer must commit the batches in
    *   the order it was given them: the next batch is handed over without waiting for the previous
-   *   one (pipelining: while batch N commits, batch N+1 accumulates).
+   *   one (pipelining: while batch N commits, batch N+1 accumulates). `more` is true for an open
+   *   batch (see GroupCommitOptions.openBatchFrom): the next batch handed over joins its transaction.
    * @param maxBatchRequests safety cap on one transaction's size, not a tuning knob (capping hurts).
-   *   `more` is true for an open batch (see GroupCommitOptions.openBatchFrom): the next batch handed
-   *   over joins its transaction.
    * @param afterCommit runs after a transaction in which at least one request succeeded.
    */
   constructor(
