@@ -78,7 +78,8 @@ export function destinationAllowed(
   return null;
 }
 
-function checkRecordShape(record: UsageRecord, index: number): void {
+/** Shared with the differential test's reference decider (the rewrite did not change it). */
+export function checkRecordShape(record: UsageRecord, index: number): void {
   const field = (name: string) => `records[${index}].${name}`;
   if (typeof record.usageId !== 'string' || record.usageId.length === 0 || record.usageId.length > 200) {
     invalid(field('usageId'), 'usageId must be a non-empty string of at most 200 characters');
@@ -107,8 +108,11 @@ function refusal(ledger: OpenLedger, w: Working, record: UsageRecord, today: num
   return null;
 }
 
-/** How much an automatic top-up would add now (0 when there is no rule, no room or the pool cannot pay). */
-function topUpAmount(member: MemberAccount, balanceMinor: number, companyMinor: number, autoAllocatedMinor: number): number {
+/**
+ * How much an automatic top-up would add now (0 when there is no rule, no room or the pool cannot pay).
+ * Shared with the differential test's reference decider (the rewrite did not change it).
+ */
+export function topUpAmount(member: MemberAccount, balanceMinor: number, companyMinor: number, autoAllocatedMinor: number): number {
   const rule = member.autoAllocation;
   if (!rule) return 0;
   let amountMinor = rule.topUpToMinor - balanceMinor;

@@ -1,16 +1,16 @@
 /**
  * The straightforward implementation of RecordUsage that usage.ts replaced for speed (commit d7ed8a6's
  * parent), kept as the oracle of the differential property test (record-usage.equivalence.spec.ts).
- * Test code only: not built.
+ * Test code only: not built. What the rewrite left unchanged (record shape checks, the top-up amount,
+ * destinations) is imported from usage.ts rather than copied.
  */
 import type { RecordUsage, UsageRecord } from '../../commands';
 import { decision, requireLedger, type Decision, type DecisionContext } from '../../decision';
 import { invalid } from '../../shared/errors';
-import { isNonNegativeAmountMinor } from '../../shared/money';
-import { epochDay, isIsoInstant, monthOf } from '../../shared/time';
+import { epochDay, monthOf } from '../../shared/time';
 import type { LedgerEvent, UsageRejectionReason } from '../ledger.events';
 import { USAGE_WINDOW_DAYS, type MemberAccount, type OpenLedger } from '../ledger.state';
-import { destinationAllowed, MAX_USAGE_RECORDS } from '../usage';
+import { checkRecordShape, destinationAllowed, MAX_USAGE_RECORDS, topUpAmount } from '../usage';
 
 /**
  * The working figures while a batch of records is decided in order: each charge lowers what the next
@@ -49,19 +49,6 @@ class Working {
   }
 }
 
-function checkRecordShape(record: UsageRecord, index: number): void {
-  const field = (name: string) => `records[${index}].${name}`;
-  if (typeof record.usageId !== 'string' || record.usageId.length === 0 || record.usageId.length > 200) {
-    invalid(field('usageId'), 'usageId must be a non-empty string of at most 200 characters');
-  }
-  if (record.kind !== 'call' && record.kind !== 'sms') invalid(field('kind'), "kind must be 'call' or 'sms'");
-  if (!isIsoInstant(record.startedAt)) invalid(field('startedAt'), 'startedAt must be an ISO-8601 instant');
-  if (!Number.isSafeInteger(record.durationSeconds) || record.durationSeconds < 0) {
-    invalid(field('durationSeconds'), 'durationSeconds must be a non-negative integer');
-  }
-  if (!isNonNegativeAmountMinor(record.costMinor)) invalid(field('costMinor'), 'costMinor must be an integer ≥ 0');
-}
-
 /** Why a record may not be charged, or null when it may. Checked in this order. */
 function refusal(ledger: OpenLedger, w: Working, record: UsageRecord, now: string): UsageRejectionReason | null {
   const today = epochDay(now);
@@ -77,17 +64,6 @@ function refusal(ledger: OpenLedger, w: Working, record: UsageRecord, now: strin
     return 'monthly-spend-limit-reached';
   }
   return null;
-}
-
-/** How much an automatic top-up would add now (0 when there is no rule, no room or the pool cannot pay). */
-function topUpAmount(member: MemberAccount, balanceMinor: number, companyMinor: number, autoAllocatedMinor: number): number {
-  const rule = member.autoAllocation;
-  if (!rule) return 0;
-  let amountMinor = rule.topUpToMinor - balanceMinor;
-  if (rule.monthlyLimitMinor !== null) amountMinor = Math.min(amountMinor, rule.monthlyLimitMinor - autoAllocatedMinor);
-  // The pool must be able to pay the whole top-up: a partial one would surprise the administrator.
-  if (amountMinor <= 0 || companyMinor < amountMinor) return 0;
-  return amountMinor;
 }
 
 /**
