@@ -93,6 +93,22 @@ describe('SqliteEventStore writer thread', () => {
     }
   });
 
+  it('should fail a request of an open batch alone, and commit the others of its transaction', async () => {
+    const writer = new WriterThread({ filename: file.filename, busyTimeoutMs: 1000, maxBatchRequests: 1000, openBatchWaitMs: 5_000 });
+    try {
+      await writer.commit(wireRequests(['member-0']), false);
+      const first = writer.commit(wireRequests(['member-1']), true);
+      // member-0 exists already: 'no-stream' fails, inside the transaction the open batch started.
+      const second = writer.commit([...wireRequests(['member-0']), ...wireRequests(['member-2'])], false);
+      const [[a], [conflict, b]] = await Promise.all([first, second]);
+      expect(a).toMatchObject({ ok: 'written', firstPosition: 2 });
+      expect(conflict).toMatchObject({ ok: false, error: { kind: 'concurrency', streamId: 'member-0' } });
+      expect(b).toMatchObject({ ok: 'written', firstPosition: 3 });
+    } finally {
+      await writer.close();
+    }
+  });
+
   it('should commit an open batch that is never closed after the wait, and go on', async () => {
     const writer = new WriterThread({ filename: file.filename, busyTimeoutMs: 1000, maxBatchRequests: 1000, openBatchWaitMs: 50 });
     try {
