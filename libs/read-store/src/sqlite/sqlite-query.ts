@@ -84,8 +84,11 @@ export function selectSql(collection: string, plan: QueryPlan, indexed: IndexedF
     (key) => `${fieldExpression(key.field, indexed)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`,
   );
   params.push(plan.limit, plan.offset);
+  // `LIMIT ?` would make SQLite compile the statement again on every run: the planner may look at a
+  // bound LIMIT, so binding it marks the statement stale (SQLite 3.53). The cast hides it from the
+  // planner; OFFSET is not looked at.
   return {
-    sql: `SELECT doc FROM "${tableName(collection)}"${where} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
+    sql: `SELECT doc FROM "${tableName(collection)}"${where} ORDER BY ${order.join(', ')} LIMIT CAST(? AS INTEGER) OFFSET ?`,
     params,
   };
 }

@@ -57,6 +57,13 @@ describe('SQLite read store specifics', () => {
     await store.close();
   });
 
+  it('should not bind LIMIT as a bare parameter (SQLite would compile the query again on every run)', () => {
+    const query = selectSql('spend', planQuery({ managerId: 'm' }, { limit: 10, offset: 5 }), new Set(['managerId']));
+    expect(query.sql).toMatch(/LIMIT CAST\(\? AS INTEGER\) OFFSET \?$/);
+    expect(query.sql).not.toMatch(/LIMIT\s+\?/);
+    expect(query.params.slice(-2)).toEqual([10, 5]);
+  });
+
   it('should fill the column of an index declared after documents were stored', async () => {
     const store = new SqliteReadStore();
     await store.transaction({
