@@ -1,6 +1,6 @@
 /**
  * Part 2 worker: usage ingestion in requests of `records` usage records, measured in a fresh process.
- * argv: <subject: product|raw> <requests> <records> <members> <inFlight> <maxSeconds>
+ * argv: <subject: product|raw|stored-rows> <requests> <records> <members> <inFlight> <maxSeconds> [rowsFile]
  *
  * - product: `CommandService.execute(RecordUsage)` on `createSqliteEventStore` (the path the HTTP
  *   handler takes, without HTTP): decide every record (member, destination, balance, cap, top-up),
@@ -8,9 +8,14 @@
  *   does (usageOutcome of the decision).
  * - raw: better-sqlite3 inserting the same records as rows of an events-like table, one transaction
  *   per request, WAL + synchronous=FULL.
+ * - stored-rows: better-sqlite3 inserting, byte for byte, the rows a product run stored (its event ids,
+ *   the charge's data, the metadata with the hash chain fields), `records` rows per transaction, same
+ *   table and settings as raw. The product writes them to [rowsFile] when given one. This splits the gap
+ *   to raw into what the stored rows cost (their size) and what the command path costs.
  * The Manager, its members and their credit are seeded first through the command path (not timed);
  * the request bodies are generated before the clock starts, for both.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { CommandService } from '@skype-manager/application';
 import { usageOutcome } from '@skype-manager/api';
@@ -36,9 +41,11 @@ export interface UsageMeasure {
   /** CPU time of the whole process (all threads, user + system) per request: steadier than wall time on a shared machine. */
   cpuMsPerRequest: number;
   seedSeconds?: number;
+  /** Average bytes of one stored row (id, stream, type, data, metadata, manager; the UTF-8 text). */
+  rowBytes?: number;
 }
 
-const [subject, requestsArg, recordsArg, membersArg, inFlightArg, maxSecondsArg] = process.argv.slice(2);
+const [subject, requestsArg, recordsArg, membersArg, inFlightArg, maxSecondsArg, rowsFile] = process.argv.slice(2);
 const requests = Number(requestsArg);
 const size = Number(recordsArg);
 const members = Number(membersArg);
@@ -90,6 +97,7 @@ async function product(): Promise<UsageMeasure> {
   const seedStart = process.hrtime.bigint();
   const seeded = await seedManager(service, { managerNumber: 1, members, departments: 10, now: BENCH_NOW, memberCreditMinor: 1_000_000_000 });
   const seedSeconds = elapsedMs(seedStart) / 1000;
+  const seededHead = await store.headPosition();
   const commands = Array.from(
     { length: requests },
     (_, batch): Command => ({
@@ -112,28 +120,81 @@ async function product(): Promise<UsageMeasure> {
   });
   await service.close();
   await store.close();
+  const rows = storedRows(scratch.file('events.db'), seeded.managerId, seededHead);
+  if (rowsFile) writeFileSync(rowsFile, JSON.stringify(rows));
   scratch.remove();
-  return summary('product', result, seedSeconds);
+  return { ...summary('product', result, seedSeconds), rowBytes: averageRowBytes(rows) };
 }
 
-async function raw(): Promise<UsageMeasure> {
-  const scratch = scratchDir('usage-raw');
-  const db = new Database(scratch.file('raw.db'));
+type Row = [id: string, streamId: string, revision: number, type: string, data: string, metadata: string, managerId: string];
+
+/** The ledger rows appended after the seed (the timed requests), in log order. */
+function storedRows(file: string, managerId: string, after: number): Row[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare('SELECT id, stream_id, revision, type, data, metadata, manager_id FROM events WHERE position > ? AND stream_id = ? ORDER BY position')
+      .raw()
+      .all(after, `ledger-${managerId}`) as Row[];
+  } finally {
+    db.close();
+  }
+}
+
+function averageRowBytes(rows: readonly Row[]): number {
+  if (rows.length === 0) return 0;
+  let bytes = 0;
+  for (const row of rows) for (const value of row) if (typeof value === 'string') bytes += Buffer.byteLength(value);
+  return bytes / rows.length;
+}
+
+/** The events table of raw, created the same way for raw and stored-rows. */
+function rawTable(file: string): Database.Database {
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE events (
     position INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL,
     revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
     manager_id TEXT NOT NULL, UNIQUE (stream_id, revision))`);
+  return db;
+}
+
+async function storedRowsSubject(): Promise<UsageMeasure> {
+  if (!rowsFile) throw new Error('stored-rows needs the file of rows a product run wrote');
+  const rows = JSON.parse(readFileSync(rowsFile, 'utf8')) as Row[];
+  const scratch = scratchDir('usage-stored-rows');
+  const db = rawTable(scratch.file('raw.db'));
+  const insert = db.prepare('INSERT INTO events (id, stream_id, revision, type, data, metadata, manager_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const batches = Math.ceil(rows.length / size);
+  const insertBatch = db.transaction((batch: number) => {
+    for (const row of rows.slice(batch * size, (batch + 1) * size)) insert.run(...row);
+  });
+  const result = await timed(async (batch) => {
+    if (batch >= batches) return 0;
+    insertBatch(batch);
+    return Math.min(size, rows.length - batch * size);
+  });
+  db.close();
+  scratch.remove();
+  return { ...summary('stored-rows', result), rowBytes: averageRowBytes(rows) };
+}
+
+async function raw(): Promise<UsageMeasure> {
+  const scratch = scratchDir('usage-raw');
+  const db = rawTable(scratch.file('raw.db'));
   const insert = db.prepare('INSERT INTO events (id, stream_id, revision, type, data, metadata, manager_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const managerId = seededId(0x3a, 1);
   const memberIds = Array.from({ length: members }, (_, m) => seededId(0x3e01, m));
   const batches = Array.from({ length: requests }, (_, batch) => asReceived(usageBatch(batch, size, memberIds, BENCH_NOW)));
   const metadata = JSON.stringify({ managerId, occurredAt: BENCH_NOW, actor: 'system', correlationId: managerId, causationId: managerId, schemaVersion: 1 });
   let revision = 0;
+  const rows: Row[] = [];
   const insertBatch = db.transaction((batch: number) => {
     for (const record of batches[batch]) {
-      insert.run(seededId(0xe5, revision), `ledger-${managerId}`, revision++, 'UsageCharged', JSON.stringify(record), metadata, managerId);
+      const row: Row = [seededId(0xe5, revision), `ledger-${managerId}`, revision++, 'UsageCharged', JSON.stringify(record), metadata, managerId];
+      insert.run(...row);
+      if (batch === 0) rows.push(row);
     }
   });
   const result = await timed(async (batch) => {
@@ -142,7 +203,7 @@ async function raw(): Promise<UsageMeasure> {
   });
   db.close();
   scratch.remove();
-  return summary('raw', result);
+  return { ...summary('raw', result), rowBytes: averageRowBytes(rows) };
 }
 
 function summary(name: string, result: Timed, seedSeconds?: number): UsageMeasure {
@@ -163,5 +224,6 @@ function summary(name: string, result: Timed, seedSeconds?: number): UsageMeasur
 reportToParent(async () => {
   if (subject === 'product') return product();
   if (subject === 'raw') return raw();
+  if (subject === 'stored-rows') return storedRowsSubject();
   throw new Error(`unknown subject ${subject}`);
 });
