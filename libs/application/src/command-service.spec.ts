@@ -148,6 +148,51 @@ describe('CommandService loading a long ledger', () => {
   });
 });
 
+describe('CommandService loading a ledger snapshot of another schema', () => {
+  /** A ledger with purchases, its latest snapshot, and the state the service holds for it. */
+  async function snapshotted() {
+    const store = createSqliteEventStore(':memory:');
+    const service = new CommandService(store, { snapshotEvery: 10 });
+    const managerId = uuidv7();
+    await service.execute(request(setUp(managerId)));
+    for (let i = 0; i < 30; i++) await service.execute(request(purchase(managerId, 100)));
+    await service.drain();
+    const snapshot = (await store.loadSnapshot(`ledger-${managerId}`))!;
+    const live = await ledgerOf(service, managerId);
+    await service.close();
+    return { store, managerId, snapshot, live };
+  }
+
+  async function reload(store: EventStore, managerId: string) {
+    const readStream = jest.spyOn(store, 'readStream');
+    const service = new CommandService(store);
+    const ledger = await ledgerOf(service, managerId);
+    const firstRead = readStream.mock.calls.find(([id]) => id === `ledger-${managerId}`)![1];
+    readStream.mockRestore();
+    await service.close();
+    return { ledger, firstRead };
+  }
+
+  it('should write v3 snapshots, and load a v2 snapshot (which holds the by-day usage index) as it is', async () => {
+    const { store, managerId, snapshot, live } = await snapshotted();
+    expect(snapshot.schema).toBe('ledger-state-v3');
+    await store.saveSnapshot({ ...snapshot, schema: 'ledger-state-v2', state: { ...(snapshot.state as object), usageByDay: {} } });
+    const { ledger, firstRead } = await reload(store, managerId);
+    expect(firstRead).toMatchObject({ fromRevision: snapshot.revision + 1 });
+    expect(ledger).toEqual(live);
+    await store.close();
+  });
+
+  it('should replay the whole ledger when its snapshot has a schema it does not know', async () => {
+    const { store, managerId, snapshot, live } = await snapshotted();
+    await store.saveSnapshot({ ...snapshot, schema: 'ledger-state-v1' });
+    const { ledger, firstRead } = await reload(store, managerId);
+    expect(firstRead).toMatchObject({ fromRevision: 0 });
+    expect(ledger).toEqual(live);
+    await store.close();
+  });
+});
+
 describe('CommandService saving ledger snapshots', () => {
   it('should answer every command even when a snapshot cannot be saved, and try again later', async () => {
     const store = createSqliteEventStore(':memory:');

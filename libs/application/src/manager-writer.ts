@@ -424,10 +424,10 @@ export class ManagerWriter {
     if (ledger.revision - this.lastSnapshotRevision < this.snapshotInterval) return;
     const previous = { revision: this.lastSnapshotRevision, interval: this.snapshotInterval };
     this.lastSnapshotRevision = ledger.revision;
-    const stateJson = snapshotOf(ledger.state);
+    const stateJson = snapshotOf(LEDGER_KIND, ledger.state);
     this.snapshotInterval = Math.max(this.options.snapshotEvery, Math.ceil(stateJson.length / SNAPSHOT_CHARS_PER_EVENT));
     const write = this.store
-      .saveSnapshot({ streamId: ledger.streamId, revision: ledger.revision, schema: LEDGER_KIND.snapshotSchema!, stateJson })
+      .saveSnapshot({ streamId: ledger.streamId, revision: ledger.revision, schema: LEDGER_KIND.snapshot!.schema, stateJson })
       .catch(() => {
         // Not saved: the next batch tries again, as if this one had not been taken.
         if (this.lastSnapshotRevision !== ledger.revision) return;

@@ -243,3 +243,41 @@ function newMemberAccount(data: {
     autoAllocatedByMonth: {},
   };
 }
+
+/**
+ * The ledger state as snapshot text. The usage register is written once: `usageSeen` (id → day) is
+ * kept and `usageByDay` (the same ids grouped by day, only there to prune whole days) is left out, to
+ * be rebuilt on load by `ledgerFromSnapshot`. Writing both cost two copies of every usage id of the
+ * window, the bulk of a busy ledger's snapshot.
+ */
+export function ledgerSnapshotText(state: LedgerState): string {
+  if (state.status !== 'open') return JSON.stringify(state);
+  // A shallow copy without the index (JSON.stringify skips undefined members).
+  return JSON.stringify({ ...state, usageByDay: undefined });
+}
+
+/**
+ * The state a `ledgerSnapshotText` snapshot holds, with `usageByDay` rebuilt from `usageSeen`. The
+ * rebuilt index lists exactly the ids whose remembered day it is, so pruning forgets exactly what it
+ * forgot before; only ids that pruning skipped anyway (listed under a day they no longer belong to)
+ * are not listed again.
+ */
+export function ledgerFromSnapshot(value: unknown): LedgerState {
+  const state = value as LedgerState;
+  if (state.status !== 'open') return state;
+  const seen = state.usageSeen;
+  const byDay: Record<string, string[]> = {};
+  let list: string[] | undefined;
+  let listDay = NaN;
+  for (const usageId in seen) {
+    // Ids are remembered in the order they arrive, mostly day after day: reuse the last day's list.
+    const day = seen[usageId];
+    if (day !== listDay) {
+      listDay = day;
+      list = byDay[day] ??= [];
+    }
+    list!.push(usageId);
+  }
+  state.usageByDay = byDay;
+  return state;
+}
