@@ -10,12 +10,13 @@ export function allocationEvent(n: number, managerId: string, memberId: string, 
   return {
     id: seededId(0xe1, n),
     type: 'CreditAllocated',
+    // As the domain decides it (libs/domain, allocateCredit): keys in canonical order at every level.
     data: {
       allocationId: seededId(0xa1, n),
-      from: { type: 'company' },
-      to: { type: 'member', memberId },
       amountMinor: 100 + (n % 900),
+      from: { type: 'company' },
       reason: 'manual',
+      to: { memberId, type: 'member' },
     },
     metadata: {
       managerId,

@@ -7,7 +7,7 @@ import {
   type Decision,
   type DecisionContext,
 } from '../decision';
-import { describeAccount, type CreditAccount } from '../shared/accounts';
+import { accountData, describeAccount, type CreditAccount } from '../shared/accounts';
 import { invalid, refuse } from '../shared/errors';
 import { isAmountMinor } from '../shared/money';
 import { checkName } from '../shared/text';
@@ -32,7 +32,8 @@ export function purchaseCredit(ctx: DecisionContext, command: PurchaseCredit): D
     refuse('amount-too-large', 'The total purchased would exceed what can be represented exactly');
   }
   return decision({
-    ledger: [{ type: 'CreditPurchased', data: { purchaseId, amountMinor, currency, paymentReference } }],
+    // Keys in canonical (sorted) order, as in every credit event (see accountData).
+    ledger: [{ type: 'CreditPurchased', data: { amountMinor, currency, paymentReference, purchaseId } }],
   });
 }
 
@@ -77,7 +78,12 @@ export function allocateCredit(ctx: DecisionContext, command: AllocateCredit): D
   }
   requireFunds(ledger, from, amountMinor);
   return decision({
-    ledger: [{ type: 'CreditAllocated', data: { allocationId, from, to, amountMinor, reason: 'manual' } }],
+    ledger: [
+      {
+        type: 'CreditAllocated',
+        data: { allocationId, amountMinor, from: accountData(from), reason: 'manual', to: accountData(to) },
+      },
+    ],
   });
 }
 
@@ -96,6 +102,6 @@ export function reclaimCredit(ctx: DecisionContext, command: ReclaimCredit): Dec
   if (amount === 0) refuse('nothing-to-reclaim', `The ${describeAccount(from)} holds no credit`);
   requireFunds(ledger, from, amount);
   return decision({
-    ledger: [{ type: 'CreditReclaimed', data: { reclaimId, from, amountMinor: amount, reason: 'manual' } }],
+    ledger: [{ type: 'CreditReclaimed', data: { amountMinor: amount, from: accountData(from), reason: 'manual', reclaimId } }],
   });
 }

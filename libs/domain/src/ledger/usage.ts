@@ -133,13 +133,14 @@ function autoTopUp(w: Working, figures: MemberFigures, month: string, allocation
   topUp(w, figures, month, amountMinor);
   return {
     type: 'CreditAllocated',
+    // Keys in canonical (sorted) order, as in every credit event (see accountData).
     data: {
       allocationId,
-      from: { type: 'company' },
-      to: { type: 'member', memberId: figures.account.memberId },
       amountMinor,
-      reason: 'auto-top-up',
+      from: { type: 'company' },
       month,
+      reason: 'auto-top-up',
+      to: { memberId: figures.account.memberId, type: 'member' },
     },
   };
 }

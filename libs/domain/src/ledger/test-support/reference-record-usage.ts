@@ -77,13 +77,14 @@ function autoTopUp(w: Working, member: MemberAccount, month: string, allocationI
   w.topUp(member, month, amountMinor);
   return {
     type: 'CreditAllocated',
+    // The same key order as the decider's (canonical): this oracle's JSON is compared text for text.
     data: {
       allocationId,
-      from: { type: 'company' },
-      to: { type: 'member', memberId: member.memberId },
       amountMinor,
-      reason: 'auto-top-up',
+      from: { type: 'company' },
       month,
+      reason: 'auto-top-up',
+      to: { memberId: member.memberId, type: 'member' },
     },
   };
 }
