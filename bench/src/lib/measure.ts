@@ -1,4 +1,3 @@
-import type { Mode } from './mode';
 import { compiled, runChild } from './processes';
 import { median } from './stats';
 
@@ -14,16 +13,16 @@ export function runWorker<T>(
 
 /**
  * Measures reference and subject alternately (reference, subject, reference, subject, …) for the
- * mode's rounds, so slow phases of a noisy machine hit both alike, and returns every measurement.
+ * given rounds, so slow phases of a noisy machine hit both alike, and returns every measurement.
  */
 export async function alternate<R, S>(
-  mode: Mode,
+  rounds: number,
   reference: () => Promise<R>,
   subject: () => Promise<S>,
 ): Promise<{ references: R[]; subjects: S[] }> {
   const references: R[] = [];
   const subjects: S[] = [];
-  for (let round = 0; round < mode.rounds; round++) {
+  for (let round = 0; round < rounds; round++) {
     references.push(await reference());
     subjects.push(await subject());
   }

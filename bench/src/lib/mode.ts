@@ -13,8 +13,12 @@ export interface Mode {
   rounds: number;
   /** Per point: a warm-up, then `slices` alternations of bare and real endpoint, each durationSeconds/slices long. */
   http: { durationSeconds: number; warmupSeconds: number; slices: number; concurrencies: number[]; members: number };
-  usage: { requests: number; recordsPerRequest: number; members: number; maxSeconds: number };
-  appends: { appends: number; streams: number; inFlight: number; maxSeconds: number; peerSeconds: number };
+  /**
+   * `rounds`: alternating (raw, product) rounds of parts 2 and 3, each a fresh process. These parts are
+   * short, and one round of either could land on a fast or a slow phase of the machine.
+   */
+  usage: { requests: number; recordsPerRequest: number; members: number; maxSeconds: number; rounds: number };
+  appends: { appends: number; streams: number; inFlight: number; maxSeconds: number; peerSeconds: number; rounds: number };
   /** The log parts 4 and 5 read: `events` usage events over `managers` × `members` members (plus their set-up). */
   log: { events: number; managers: number; membersPerManager: number };
   rebuild: { maxSeconds: number };
@@ -26,8 +30,8 @@ const SMOKE: Mode = {
   name: 'smoke',
   rounds: 1,
   http: { durationSeconds: 0.5, warmupSeconds: 0.2, slices: 1, concurrencies: [1, 16, 64], members: 10 },
-  usage: { requests: 5, recordsPerRequest: 1000, members: 50, maxSeconds: 15 },
-  appends: { appends: 10_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 1 },
+  usage: { requests: 5, recordsPerRequest: 1000, members: 50, maxSeconds: 15, rounds: 1 },
+  appends: { appends: 10_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 1, rounds: 1 },
   log: { events: 10_000, managers: 2, membersPerManager: 50 },
   rebuild: { maxSeconds: 30 },
   audit: { maxSeconds: 30 },
@@ -38,8 +42,8 @@ const QUICK: Mode = {
   name: 'quick',
   rounds: 1,
   http: { durationSeconds: 3, warmupSeconds: 0.5, slices: 3, concurrencies: [1, 16, 64], members: 100 },
-  usage: { requests: 20, recordsPerRequest: 1000, members: 200, maxSeconds: 30 },
-  appends: { appends: 50_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 3 },
+  usage: { requests: 20, recordsPerRequest: 1000, members: 200, maxSeconds: 30, rounds: 3 },
+  appends: { appends: 50_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 3, rounds: 3 },
   log: { events: 100_000, managers: 10, membersPerManager: 100 },
   rebuild: { maxSeconds: 90 },
   audit: { maxSeconds: 90 },
@@ -50,8 +54,8 @@ const FULL: Mode = {
   name: 'full',
   rounds: 3,
   http: { durationSeconds: 15, warmupSeconds: 2, slices: 5, concurrencies: [1, 16, 64], members: 1000 },
-  usage: { requests: 100, recordsPerRequest: 1000, members: 1000, maxSeconds: 120 },
-  appends: { appends: 200_000, streams: 10_000, inFlight: 64, maxSeconds: 60, peerSeconds: 15 },
+  usage: { requests: 100, recordsPerRequest: 1000, members: 1000, maxSeconds: 120, rounds: 3 },
+  appends: { appends: 200_000, streams: 10_000, inFlight: 64, maxSeconds: 60, peerSeconds: 15, rounds: 3 },
   log: { events: 1_000_000, managers: 20, membersPerManager: 500 },
   rebuild: { maxSeconds: 900 },
   audit: { maxSeconds: 900 },

@@ -15,7 +15,7 @@ export async function runAppends(mode: Mode): Promise<Row[]> {
   const { appends, streams, inFlight, maxSeconds } = mode.appends;
   const timeoutMs = (maxSeconds + 60) * 1000;
   const { references, subjects } = await alternate(
-    mode,
+    mode.appends.rounds,
     () => runWorker<AppendsMeasure>('appends-worker', ['raw', appends, streams, 1, maxSeconds], timeoutMs),
     () => runWorker<AppendsMeasure>('appends-worker', ['product', appends, streams, inFlight, maxSeconds], timeoutMs),
   );
@@ -32,6 +32,7 @@ export async function runAppends(mode: Mode): Promise<Row[]> {
       ratio,
       goal: { text: '≥ 0.5 of raw batched', met: ratio !== undefined && ratio >= 0.5 && failures === 0 },
       notes:
+        `medians of ${subjects.length} alternating rounds (raw, product; fresh processes): ratios ${subjects.map((m, i) => fmt(ratioOf(m.perSecond, references[i].perSecond) ?? 0, 2)).join(', ')}; ` +
         `WAL + synchronous=FULL on both; each append reads the stream revision and inserts; product adds validation, hash chain, group commit; ` +
         `CPU per append (all threads): ${fmt(medianOf(subjects, (m) => m.cpuUsPerAppend), 1)} µs vs raw ${fmt(medianOf(references, (m) => m.cpuUsPerAppend), 1)} µs` +
         (failures > 0 ? `; ${failures} appends FAILED: ${subjects.find((m) => m.firstError)?.firstError}` : ''),

@@ -25,7 +25,7 @@ export async function runUsageIngestion(mode: Mode): Promise<Row[]> {
     storedRows.push(await worker('stored-rows', 1, rowsFile)());
     return measure;
   };
-  const { references, subjects } = await alternate(mode, worker('raw', 1), productThenItsRows).finally(() => scratch.remove());
+  const { references, subjects } = await alternate(mode.usage.rounds, worker('raw', 1), productThenItsRows).finally(() => scratch.remove());
   const raw = medianOf(references, (m) => m.recordsPerSecond);
   const product = medianOf(subjects, (m) => m.recordsPerSecond);
   const ratio = ratioOf(product, raw);
@@ -38,7 +38,7 @@ export async function runUsageIngestion(mode: Mode): Promise<Row[]> {
       reference: `raw better-sqlite3, same records, 1 transaction/1,000: ${fmt(raw)} records/s`,
       ratio,
       goal: { text: '≥ 0.7 of raw', met: ratio !== undefined && ratio >= 0.7 && first.charged === first.records },
-      notes: `WAL + synchronous=FULL on both; ${fmt(first.charged ?? 0)} of ${fmt(first.records)} records charged; CPU per request (all threads): ${fmtMs(medianOf(subjects, (m) => m.cpuMsPerRequest))} vs raw ${fmtMs(medianOf(references, (m) => m.cpuMsPerRequest))}; the command path without HTTP (see part 1 for HTTP)`,
+      notes: `medians of ${subjects.length} alternating rounds (raw, product; fresh processes): ratios ${subjects.map((m, i) => fmt(ratioOf(m.recordsPerSecond, references[i].recordsPerSecond) ?? 0, 2)).join(', ')}; WAL + synchronous=FULL on both; ${fmt(first.charged ?? 0)} of ${fmt(first.records)} records charged; CPU per request (all threads): ${fmtMs(medianOf(subjects, (m) => m.cpuMsPerRequest))} vs raw ${fmtMs(medianOf(references, (m) => m.cpuMsPerRequest))}; the command path without HTTP (see part 1 for HTTP)`,
       data: { references, subjects },
     },
   ];
