@@ -209,6 +209,33 @@ describe('CommandService saving ledger snapshots', () => {
     await store.close();
   });
 
+  it('should not take a snapshot too large for the store again at every batch, but after another interval', async () => {
+    // The ledger's state outgrows this store's snapshot limit within a few commands.
+    const store = createSqliteEventStore({ filename: ':memory:', limits: { maxSnapshotBytes: 600 } });
+    const save = jest.spyOn(store, 'saveSnapshot');
+    const service = new CommandService(store, { snapshotEvery: 2 });
+    const managerId = uuidv7();
+    await service.execute(request(setUp(managerId)));
+    for (let i = 0; i < 40; i++) await service.execute(request(purchase(managerId, 100)));
+    await service.drain();
+    expect((await ledgerOf(service, managerId)).purchasedMinor).toBe(4000);
+    const outcomes = await Promise.allSettled(save.mock.results.map((result) => result.value as Promise<void>));
+    const firstRefused = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    expect(firstRefused).toBeGreaterThanOrEqual(0);
+    // After the first refusal every attempt is refused too (the state only grows), and each renders the
+    // whole state: they are spaced by its size (≥ 1 event per 50 characters), not made at every command.
+    const attempts = save.mock.calls.slice(firstRefused).map(([snapshot]) => ({
+      revision: snapshot.revision,
+      size: ('stateJson' in snapshot ? snapshot.stateJson : JSON.stringify(snapshot.state)).length,
+    }));
+    for (let i = 1; i < attempts.length; i++) {
+      expect(attempts[i].revision - attempts[i - 1].revision).toBeGreaterThanOrEqual(Math.ceil(attempts[i - 1].size / 50));
+    }
+    expect(attempts.length).toBeLessThanOrEqual(3);
+    await service.close();
+    await store.close();
+  });
+
   it('should space snapshots by their size: a larger state waits for more events', async () => {
     const store = createSqliteEventStore(':memory:');
     const save = jest.spyOn(store, 'saveSnapshot');

@@ -17,6 +17,7 @@ import {
 } from '@skype-manager/domain';
 import {
   ConcurrencyError,
+  EventStoreLimitError,
   type AppendRequest,
   type AppendResult,
   type EventMetadata,
@@ -428,7 +429,11 @@ export class ManagerWriter {
     this.snapshotInterval = Math.max(this.options.snapshotEvery, Math.ceil(stateJson.length / SNAPSHOT_CHARS_PER_EVENT));
     const write = this.store
       .saveSnapshot({ streamId: ledger.streamId, revision: ledger.revision, schema: LEDGER_KIND.snapshot!.schema, stateJson })
-      .catch(() => {
+      .catch((error: unknown) => {
+        // Too large for the store: the next batch would fail the same way, after rendering the whole
+        // state again. Wait for another interval, as if it had been taken (the ledger loads from the
+        // last stored snapshot and replays more; see the README's known limits).
+        if (error instanceof EventStoreLimitError) return;
         // Not saved: the next batch tries again, as if this one had not been taken.
         if (this.lastSnapshotRevision !== ledger.revision) return;
         this.lastSnapshotRevision = previous.revision;
