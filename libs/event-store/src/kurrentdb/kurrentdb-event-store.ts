@@ -138,7 +138,8 @@ export class KurrentDbEventStore implements EventStore {
     this.liveSignal.start();
     return this.subscriptions.start(
       {
-        readPage: (after, limit) => this.readAllPage(after, Math.min(limit, this.limits.maxReadAllLimit), options.managerId),
+        readPage: (after, limit) => this.readAllPage(after, limit, options.managerId),
+        maxPageSize: this.limits.maxReadAllLimit,
         changeToken: () => this.notifier.changeToken(),
         waitForChange: (token, signal) => this.notifier.waitForChange(token, signal),
       },

@@ -146,7 +146,8 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     return this.subscriptions.start(
       {
-        readPage: async (after, limit) => this.readPage(after, Math.min(limit, this.limits.maxReadAllLimit), options.managerId),
+        readPage: async (after, limit) => this.readPage(after, limit, options.managerId),
+        maxPageSize: this.limits.maxReadAllLimit,
         changeToken: () => this.notifier.changeToken(),
         waitForChange: (token, signal) => this.notifier.waitForChange(token, signal),
       },

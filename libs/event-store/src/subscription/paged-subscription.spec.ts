@@ -2,16 +2,17 @@ import type { RecordedEvent } from '../event-store.port';
 import { ChangeNotifier, startPagedSubscription, type PagedSubscriptionSource } from './paged-subscription';
 
 /** A log in memory behind a paged-subscription source that counts its reads. */
-function memoryLog() {
+function memoryLog(maxPageSize = 10_000) {
   const events: RecordedEvent[] = [];
   const notifier = new ChangeNotifier(2_000); // polls far slower than the test: only notify() wakes it here
   const reads: Array<{ after: number; returned: number }> = [];
   const source: PagedSubscriptionSource = {
     readPage: async (after, limit) => {
-      const page = events.filter((event) => event.position > after).slice(0, limit);
+      const page = events.filter((event) => event.position > after).slice(0, Math.min(limit, maxPageSize)); // a store caps its reads
       reads.push({ after, returned: page.length });
       return page;
     },
+    maxPageSize,
     changeToken: () => notifier.changeToken(),
     waitForChange: (token, signal) => notifier.waitForChange(token, signal),
   };
@@ -78,5 +79,23 @@ describe('startPagedSubscription', () => {
     await settle();
     await subscription.stop();
     expect(seen).toEqual([1, 2]);
+  });
+
+  it('should read on past pages capped by the source, without waiting for a change, until the head', async () => {
+    const log = memoryLog(2); // the store returns at most 2 events per read
+    log.append(5);
+    const seen: number[] = [];
+    const subscription = startPagedSubscription(log.source, { after: 0, batchSize: 100 }, async (page) => {
+      seen.push(...page.map((event) => event.position));
+    });
+    for (let i = 0; i < 5; i++) await settle();
+    await subscription.stop();
+    // No commit after the start: only a read that did not wait for one can see past the first page.
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(log.reads).toEqual([
+      { after: 0, returned: 2 },
+      { after: 2, returned: 2 },
+      { after: 4, returned: 1 },
+    ]);
   });
 });

@@ -6,6 +6,8 @@ export const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 500;
 export interface PagedSubscriptionSource {
   /** Events with position > after (already filtered by Manager), at most `limit`, in log order. */
   readPage(after: number, limit: number): Promise<RecordedEvent[]>;
+  /** The most events one readPage returns (the store's read limit): pages are asked for at most this. */
+  maxPageSize: number;
   /** A token that changes whenever new events may have been committed. */
   changeToken(): number;
   /**
@@ -28,13 +30,16 @@ export function startPagedSubscription(
 ): Subscription {
   const batchSize = options.batchSize ?? DEFAULT_SUBSCRIPTION_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  // A page shorter than this means the head: asking for more than the source returns would make every
+  // page look short, and the subscription wait for a change after each one while it is far behind.
+  const pageSize = Math.min(batchSize, source.maxPageSize);
   const abort = new AbortController();
   const run = async (): Promise<void> => {
     let after = options.after;
     while (!abort.signal.aborted) {
       // Taken before the read: a commit after this point changes it, so the wait below cannot miss it.
       const token = source.changeToken();
-      const page = await source.readPage(after, batchSize);
+      const page = await source.readPage(after, pageSize);
       if (abort.signal.aborted) return;
       if (page.length > 0) {
         await handler(page);
@@ -42,7 +47,7 @@ export function startPagedSubscription(
       }
       // A short page reached the head: wait for the next change instead of reading an empty page
       // first (live, that empty read came after every commit: half the reads of the in-process projector).
-      if (page.length < batchSize) await source.waitForChange(token, abort.signal);
+      if (page.length < pageSize) await source.waitForChange(token, abort.signal);
     }
   };
   const done = run();
