@@ -3,14 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError, ledgerInvariantViolations, type Command, type OpenLedger } from '@skype-manager/domain';
-import { createSqliteEventStore, type EventStore } from '@skype-manager/event-store';
-import { CommandService } from './command-service';
+import { createSqliteEventStore, type EventStore, type Snapshot, type SnapshotText } from '@skype-manager/event-store';
+import { CommandService, type CommandServiceOptions } from './command-service';
 import { IdempotencyConflictError } from './errors';
 import { allocateToDepartment, createDepartment, NOW, purchase, request, setUp } from './test-support/commands';
 
 async function ledgerOf(service: CommandService, managerId: string): Promise<OpenLedger> {
   return service.read(managerId, ({ ledger }) => structuredClone(ledger) as OpenLedger);
 }
+
+/** A Manager set up on `store`, then `purchases` purchases of 100, one command each, all stored. */
+async function managerWithPurchases(store: EventStore, purchases: number, options: Partial<CommandServiceOptions>) {
+  const service = new CommandService(store, options);
+  const managerId = uuidv7();
+  await service.execute(request(setUp(managerId)));
+  for (let i = 0; i < purchases; i++) await service.execute(request(purchase(managerId, 100)));
+  await service.drain();
+  return { service, managerId };
+}
+
+/** The length of a saved snapshot's state text. */
+const snapshotChars = (snapshot: Snapshot | SnapshotText): number =>
+  ('stateJson' in snapshot ? snapshot.stateJson : JSON.stringify(snapshot.state)).length;
 
 describe('CommandService', () => {
   let store: EventStore;
@@ -127,12 +141,8 @@ describe('CommandService with two writers on one log (two processes)', () => {
 describe('CommandService loading a long ledger', () => {
   it('should start from the latest snapshot and replay only the events after it', async () => {
     const store = createSqliteEventStore(':memory:');
-    const service = new CommandService(store, { snapshotEvery: 10 });
-    const managerId = uuidv7();
-    await service.execute(request(setUp(managerId)));
     // Snapshots are spaced by their size too (about 30 events for this small ledger): 60 commands take several.
-    for (let i = 0; i < 60; i++) await service.execute(request(purchase(managerId, 100)));
-    await service.drain();
+    const { service, managerId } = await managerWithPurchases(store, 60, { snapshotEvery: 10 });
     const snapshot = await store.loadSnapshot(`ledger-${managerId}`);
     expect(snapshot).toBeDefined();
     expect(snapshot!.revision).toBeGreaterThanOrEqual(10);
@@ -152,11 +162,7 @@ describe('CommandService loading a ledger snapshot of another schema', () => {
   /** A ledger with purchases, its latest snapshot, and the state the service holds for it. */
   async function snapshotted() {
     const store = createSqliteEventStore(':memory:');
-    const service = new CommandService(store, { snapshotEvery: 10 });
-    const managerId = uuidv7();
-    await service.execute(request(setUp(managerId)));
-    for (let i = 0; i < 30; i++) await service.execute(request(purchase(managerId, 100)));
-    await service.drain();
+    const { service, managerId } = await managerWithPurchases(store, 30, { snapshotEvery: 10 });
     const snapshot = (await store.loadSnapshot(`ledger-${managerId}`))!;
     const live = await ledgerOf(service, managerId);
     await service.close();
@@ -197,11 +203,7 @@ describe('CommandService saving ledger snapshots', () => {
   it('should answer every command even when a snapshot cannot be saved, and try again later', async () => {
     const store = createSqliteEventStore(':memory:');
     const save = jest.spyOn(store, 'saveSnapshot').mockRejectedValueOnce(new Error('disk full'));
-    const service = new CommandService(store, { snapshotEvery: 5 });
-    const managerId = uuidv7();
-    await service.execute(request(setUp(managerId)));
-    for (let i = 0; i < 12; i++) await service.execute(request(purchase(managerId, 100)));
-    await service.drain();
+    const { service, managerId } = await managerWithPurchases(store, 12, { snapshotEvery: 5 });
     expect(save.mock.calls.length).toBeGreaterThanOrEqual(2);
     expect(await store.loadSnapshot(`ledger-${managerId}`)).toBeDefined();
     expect((await ledgerOf(service, managerId)).purchasedMinor).toBe(1200);
@@ -213,11 +215,7 @@ describe('CommandService saving ledger snapshots', () => {
     // The ledger's state outgrows this store's snapshot limit within a few commands.
     const store = createSqliteEventStore({ filename: ':memory:', limits: { maxSnapshotBytes: 600 } });
     const save = jest.spyOn(store, 'saveSnapshot');
-    const service = new CommandService(store, { snapshotEvery: 2 });
-    const managerId = uuidv7();
-    await service.execute(request(setUp(managerId)));
-    for (let i = 0; i < 40; i++) await service.execute(request(purchase(managerId, 100)));
-    await service.drain();
+    const { service, managerId } = await managerWithPurchases(store, 40, { snapshotEvery: 2 });
     expect((await ledgerOf(service, managerId)).purchasedMinor).toBe(4000);
     const outcomes = await Promise.allSettled(save.mock.results.map((result) => result.value as Promise<void>));
     const firstRefused = outcomes.findIndex((outcome) => outcome.status === 'rejected');
@@ -226,7 +224,7 @@ describe('CommandService saving ledger snapshots', () => {
     // whole state: they are spaced by its size (≥ 1 event per 50 characters), not made at every command.
     const attempts = save.mock.calls.slice(firstRefused).map(([snapshot]) => ({
       revision: snapshot.revision,
-      size: ('stateJson' in snapshot ? snapshot.stateJson : JSON.stringify(snapshot.state)).length,
+      size: snapshotChars(snapshot),
     }));
     for (let i = 1; i < attempts.length; i++) {
       expect(attempts[i].revision - attempts[i - 1].revision).toBeGreaterThanOrEqual(Math.ceil(attempts[i - 1].size / 50));
@@ -239,13 +237,9 @@ describe('CommandService saving ledger snapshots', () => {
   it('should space snapshots by their size: a larger state waits for more events', async () => {
     const store = createSqliteEventStore(':memory:');
     const save = jest.spyOn(store, 'saveSnapshot');
-    const service = new CommandService(store, { snapshotEvery: 2 });
-    const managerId = uuidv7();
-    await service.execute(request(setUp(managerId)));
-    for (let i = 0; i < 60; i++) await service.execute(request(purchase(managerId, 100)));
-    await service.drain();
+    const { service } = await managerWithPurchases(store, 60, { snapshotEvery: 2 });
     const revisions = save.mock.calls.map(([snapshot]) => snapshot.revision);
-    const sizes = save.mock.calls.map(([snapshot]) => ('stateJson' in snapshot ? snapshot.stateJson : JSON.stringify(snapshot.state)).length);
+    const sizes = save.mock.calls.map(([snapshot]) => snapshotChars(snapshot));
     for (let i = 1; i < revisions.length; i++) {
       expect(revisions[i] - revisions[i - 1]).toBeGreaterThanOrEqual(Math.max(2, Math.ceil(sizes[i - 1] / 50)));
     }
