@@ -59,7 +59,7 @@ describe('Credit events, as the event store receives them', () => {
   });
 
   it('should keep only the account fields of the command in the event (nothing else is stored)', () => {
-    const noisy = { ...memberAccount(BOB), note: 'not part of an account' } as ReturnType<typeof memberAccount>;
+    const noisy = { ...memberAccount(BOB), note: 'not part of an account' } as unknown as ReturnType<typeof memberAccount>;
     const decided = given(situation()).when(cmd.allocateCredit(COMPANY_POOL, noisy, 100, 'a-4')).decision();
     expect(decided.ledger[0].data).toEqual({ allocationId: 'a-4', amountMinor: 100, from: COMPANY_POOL, reason: 'manual', to: memberAccount(BOB) });
   });

@@ -1,5 +1,6 @@
 import type { RecordUsage, UsageRecord } from '../commands';
 import { decision, requireLedger, type Decision, type DecisionContext } from '../decision';
+import { accountData, COMPANY } from '../shared/accounts';
 import { invalid } from '../shared/errors';
 import type { Destinations } from '../shared/features';
 import { isNonNegativeAmountMinor } from '../shared/money';
@@ -137,10 +138,10 @@ function autoTopUp(w: Working, figures: MemberFigures, month: string, allocation
     data: {
       allocationId,
       amountMinor,
-      from: { type: 'company' },
+      from: accountData(COMPANY),
       month,
       reason: 'auto-top-up',
-      to: { memberId: figures.account.memberId, type: 'member' },
+      to: accountData({ type: 'member', memberId: figures.account.memberId }),
     },
   };
 }
