@@ -21,4 +21,4 @@ export * from './account-names/account-name.state';
 export * from './ledger/ledger.events';
 export * from './ledger/ledger.state';
 export * from './ledger/invariants';
-export { authorizeUsage, destinationAllowed, MAX_USAGE_RECORDS, type UsageAuthorization } from './ledger/usage';
+export { authorizeUsage, destinationAllowed, MAX_USAGE_RECORDS, RecordUsageDecider, type UsageAuthorization } from './ledger/usage';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decide, DomainError, type Decision, type UsageRecord } from '@skype-manager/domain';
+import { decide, DomainError, RecordUsageDecider, type Decision, type DecisionContext, type RecordUsage, type UsageRecord } from '@skype-manager/domain';
 import {
   aManager,
   cmd,
@@ -33,6 +33,27 @@ function outcomeOf(run: () => Decision): Outcome {
 
 let compared = 0;
 
+/**
+ * The same command decided in parts of `size` records (RecordUsageDecider, as the application hands
+ * a large batch to the store part by part): the parts' events, in order, are the whole decision.
+ */
+function decidedInParts(ctx: DecisionContext, command: RecordUsage, size: number): Outcome {
+  return outcomeOf(() => {
+    const decider = new RecordUsageDecider(ctx, command);
+    const ledger = [];
+    let parts = 0;
+    while (!decider.done) {
+      ledger.push(...decider.next(size));
+      parts += 1;
+    }
+    expect(parts).toBe(Math.ceil(command.data.records.length / size));
+    expect(decider.next(size)).toEqual([]);
+    return { manager: [], ledger, member: [], accountName: [] };
+  });
+}
+
+const PART_SIZES = [1, 7, 100];
+
 function runSequence(steps: SimulationStep[]): void {
   const scenario = start.clone();
   const simulation = new Simulation(scenario);
@@ -44,6 +65,7 @@ function runSequence(steps: SimulationStep[]): void {
     if (command.type === 'RecordUsage') {
       // Key order matters too (stored data keeps it): compare the JSON text, not only deep equality.
       expect(JSON.stringify(outcome)).toBe(JSON.stringify(outcomeOf(() => referenceRecordUsage(ctx, command))));
+      for (const size of PART_SIZES) expect(JSON.stringify(decidedInParts(ctx, command, size))).toBe(JSON.stringify(outcome));
       compared += 1;
     }
     if ('decided' in outcome) scenario.streams.append(command, ctx, outcome.decided);
@@ -151,6 +173,7 @@ function compareCrowded(batch: typeof crowdedBatch extends fc.Arbitrary<infer T>
   const ctx = scenario.streams.contextFor(command);
   const ours = outcomeOf(() => decide(ctx, command));
   expect(JSON.stringify(ours)).toBe(JSON.stringify(outcomeOf(() => referenceRecordUsage(ctx, command))));
+  for (const size of PART_SIZES) expect(JSON.stringify(decidedInParts(ctx, command, size))).toBe(JSON.stringify(ours));
   if ('decided' in ours) {
     const types = ours.decided.ledger.map((e) => (e.type === 'UsageRejected' ? e.data.reason : e.type));
     for (const type of new Set(types)) crowdedSeen.set(type, (crowdedSeen.get(type) ?? 0) + 1);

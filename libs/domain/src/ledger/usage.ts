@@ -162,65 +162,101 @@ function belowThreshold(figures: MemberFigures): boolean {
  * (charged or refused) produces nothing: it is never charged twice.
  */
 export function recordUsage(ctx: DecisionContext, command: RecordUsage): Decision {
-  const ledger = requireLedger(ctx);
-  const { records, topUpIds } = command.data;
-  if (records.length === 0) invalid('records', 'give at least one usage record');
-  if (records.length > MAX_USAGE_RECORDS) invalid('records', `at most ${MAX_USAGE_RECORDS} records per request`);
-  if (topUpIds.length < records.length) invalid('topUpIds', 'one top-up id per record is needed');
-  records.forEach(checkRecordShape);
-  const w = new Working(ledger);
-  const today = epochDay(command.metadata.now);
-  const events: LedgerEvent[] = [];
-  for (let index = 0; index < records.length; index++) {
-    const record = records[index];
-    if (w.isDuplicate(record.usageId)) continue;
-    w.seen.add(record.usageId);
-    const { usageId, memberId, kind, destination, durationSeconds, costMinor } = record;
-    // Stored in UTC ('…Z'), so months and days are read from the text alone.
-    const startedAt = new Date(record.startedAt).toISOString();
-    const reason = refusal(ledger, w, record, today);
-    if (reason) {
-      events.push({ type: 'UsageRejected', data: { costMinor, destination, kind, memberId, reason, startedAt, usageId } });
-      continue;
-    }
-    const figures = w.figuresOf(ledger.members[memberId]);
-    const month = monthOf(startedAt);
-    let toppedUp = false;
-    if (belowThreshold(figures) || topUpMakesAffordable(w, figures, month, costMinor)) {
-      const before = autoTopUp(w, figures, month, topUpIds[index]);
-      if (before) events.push(before);
-      toppedUp = before !== null;
-    }
-    if (figures.balanceMinor < costMinor) {
-      events.push({
-        type: 'UsageRejected',
-        data: { costMinor, destination, kind, memberId, reason: 'insufficient-credit', startedAt, usageId },
-      });
-      continue;
-    }
-    charge(figures, month, costMinor);
-    events.push({
-      type: 'UsageCharged',
-      // Keys in canonical (sorted) order, as in every usage event: the event store then hashes the
-      // JSON text it stores instead of rendering a canonical copy of each of the thousand.
-      data: {
-        category: kind === 'call' ? 'calls' : 'sms',
-        costMinor,
-        departmentId: figures.account.departmentId,
-        destination,
-        durationSeconds,
-        kind,
-        memberId,
-        startedAt,
-        usageId,
-      },
-    });
-    if (!toppedUp && belowThreshold(figures)) {
-      const after = autoTopUp(w, figures, month, topUpIds[index]);
-      if (after) events.push(after);
-    }
+  return decision({ ledger: new RecordUsageDecider(ctx, command).next(command.data.records.length) });
+}
+
+/**
+ * recordUsage, decided a few records at a time: `next(n)` gives the events of the next n records.
+ * The events of all the parts, in order, are exactly recordUsage's decision (one loop, one working
+ * state; the ledger state is only read, and must not change until the last part is taken). The
+ * command is checked when the decider is made, so a refusal comes before any part.
+ *
+ * Why: the application hands each part to the event store while it decides the next one
+ * (EventStore.appendInParts), so a large batch's writing overlaps its deciding.
+ */
+export class RecordUsageDecider {
+  private readonly ledger: OpenLedger;
+  private readonly records: readonly UsageRecord[];
+  private readonly topUpIds: readonly string[];
+  private readonly w: Working;
+  private readonly today: number;
+  private index = 0;
+
+  constructor(ctx: DecisionContext, command: RecordUsage) {
+    this.ledger = requireLedger(ctx);
+    const { records, topUpIds } = command.data;
+    if (records.length === 0) invalid('records', 'give at least one usage record');
+    if (records.length > MAX_USAGE_RECORDS) invalid('records', `at most ${MAX_USAGE_RECORDS} records per request`);
+    if (topUpIds.length < records.length) invalid('topUpIds', 'one top-up id per record is needed');
+    records.forEach(checkRecordShape);
+    this.records = records;
+    this.topUpIds = topUpIds;
+    this.w = new Working(this.ledger);
+    this.today = epochDay(command.metadata.now);
   }
-  return decision({ ledger: events });
+
+  /** Every record decided. */
+  get done(): boolean {
+    return this.index >= this.records.length;
+  }
+
+  /** The events of the next `count` records (fewer at the end; none once done). */
+  next(count: number): LedgerEvent[] {
+    const { ledger, records, topUpIds, w, today } = this;
+    const end = Math.min(records.length, this.index + Math.max(0, count));
+    const events: LedgerEvent[] = [];
+    for (let index = this.index; index < end; index++) {
+      const record = records[index];
+      if (w.isDuplicate(record.usageId)) continue;
+      w.seen.add(record.usageId);
+      const { usageId, memberId, kind, destination, durationSeconds, costMinor } = record;
+      // Stored in UTC ('…Z'), so months and days are read from the text alone.
+      const startedAt = new Date(record.startedAt).toISOString();
+      const reason = refusal(ledger, w, record, today);
+      if (reason) {
+        events.push({ type: 'UsageRejected', data: { costMinor, destination, kind, memberId, reason, startedAt, usageId } });
+        continue;
+      }
+      const figures = w.figuresOf(ledger.members[memberId]);
+      const month = monthOf(startedAt);
+      let toppedUp = false;
+      if (belowThreshold(figures) || topUpMakesAffordable(w, figures, month, costMinor)) {
+        const before = autoTopUp(w, figures, month, topUpIds[index]);
+        if (before) events.push(before);
+        toppedUp = before !== null;
+      }
+      if (figures.balanceMinor < costMinor) {
+        events.push({
+          type: 'UsageRejected',
+          data: { costMinor, destination, kind, memberId, reason: 'insufficient-credit', startedAt, usageId },
+        });
+        continue;
+      }
+      charge(figures, month, costMinor);
+      events.push({
+        type: 'UsageCharged',
+        // Keys in canonical (sorted) order, as in every usage event: the event store then hashes the
+        // JSON text it stores instead of rendering a canonical copy of each of the thousand.
+        data: {
+          category: kind === 'call' ? 'calls' : 'sms',
+          costMinor,
+          departmentId: figures.account.departmentId,
+          destination,
+          durationSeconds,
+          kind,
+          memberId,
+          startedAt,
+          usageId,
+        },
+      });
+      if (!toppedUp && belowThreshold(figures)) {
+        const after = autoTopUp(w, figures, month, topUpIds[index]);
+        if (after) events.push(after);
+      }
+    }
+    this.index = end;
+    return events;
+  }
 }
 
 export interface UsageAuthorization {
