@@ -270,21 +270,39 @@ describe('CommandService recording a large usage batch with an Idempotency-Key',
     });
 
   it('should store all its events and its answer in one append, or nothing: a retry after a failed append decides afresh', async () => {
-    const store = createSqliteEventStore(':memory:');
+    const dir = mkdtempSync(join(tmpdir(), 'usage-parts-'));
+    const store = createSqliteEventStore(join(dir, 'events.sqlite')); // the writer thread: parts are streamed to it
     const service = new CommandService(store);
     await service.execute(request(setUp(managerId)));
     const head = await store.headPosition();
-    const appendMulti = jest.spyOn(store, 'appendMulti').mockRejectedValueOnce(new Error('the process died mid-write'));
+    // The batch is decided 100 records at a time, each part handed to the store as it is decided.
+    const appendInParts = store.appendInParts.bind(store);
+    const parts: Array<Array<[string, number]>> = [];
+    let taken = 0;
+    jest
+      .spyOn(store, 'appendInParts')
+      .mockImplementationOnce((nextPart) =>
+        appendInParts(() => {
+          if (++taken === 5) throw new Error('the process died mid-write');
+          return nextPart();
+        }),
+      )
+      .mockImplementation((nextPart) =>
+        appendInParts(() => {
+          const part = nextPart();
+          if (part) parts.push(part.map((r): [string, number] => [r.streamId.split('-')[0], r.events.length]));
+          return part;
+        }),
+      );
     await expect(service.execute(usageRequest())).rejects.toThrow('the process died mid-write');
+    expect(taken).toBe(5);
     expect(await store.headPosition()).toBe(head);
 
     const first = await service.execute(usageRequest());
     expect(first.body).toMatchObject({ rejected: 1000 });
-    const [written] = appendMulti.mock.calls[1];
-    expect(written.map((r) => [r.streamId.split('-')[0], r.events.length])).toEqual([
-      ['ledger', 1000],
-      ['idempotency', 1],
-    ]);
+    expect(parts).toEqual([...Array.from({ length: 10 }, () => [['ledger', 100]]), [['idempotency', 1]]]);
+    const log = await store.readAll({ managerId, after: head, limit: 2000 });
+    expect(log.map((event) => event.type)).toEqual([...Array.from({ length: 1000 }, () => 'UsageRejected'), 'CommandAnswered']);
 
     const again = await service.execute(usageRequest());
     expect(again.replayed).toBe(true);
@@ -292,5 +310,6 @@ describe('CommandService recording a large usage batch with an Idempotency-Key',
     expect(await store.headPosition()).toBe(first.position);
     await service.close();
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -2,18 +2,22 @@ import { createHash } from 'node:crypto';
 import {
   applyDecision,
   decide,
+  decision,
   DomainError,
   EVENT_SCHEMA_VERSION,
   initialAccountNameState,
   initialMemberState,
+  RecordUsageDecider,
   streamsOf,
   type AccountNameState,
   type Command,
   type Decision,
   type DecisionContext,
+  type LedgerEvent,
   type LedgerState,
   type ManagerState,
   type MemberState,
+  type RecordUsage,
 } from '@skype-manager/domain';
 import {
   ConcurrencyError,
@@ -55,6 +59,12 @@ export interface WriterOptions {
   snapshotEvery: number;
   /** Member states kept in memory per Manager. */
   maxCachedMembers: number;
+  /**
+   * A RecordUsage of more records than this is decided this many records at a time, each part handed
+   * to the store as soon as it is decided (EventStore.appendInParts): the SQLite writer thread inserts
+   * it while the next part is decided. 0: always decide and append whole.
+   */
+  usagePartRecords: number;
 }
 
 export const DEFAULT_WRITER_OPTIONS: WriterOptions = {
@@ -64,6 +74,8 @@ export const DEFAULT_WRITER_OPTIONS: WriterOptions = {
   // A usage batch decides ~1,000 events: snapshot every ~10 batches, so loading replays at most that.
   snapshotEvery: 10_000,
   maxCachedMembers: 5000,
+  // Measured with bench part 2 (README, Performance): parts of 100 overlapped best.
+  usagePartRecords: 100,
 };
 
 export interface ManagerView {
@@ -91,10 +103,10 @@ interface OtherStreams {
   accountName?: Loaded<AccountNameState>;
 }
 
-/** What a decided command will append, and how to answer once it is stored. */
+/** A decided command: its append (null when it decided nothing), and how to answer once it is stored. */
 interface Planned {
   item: CommandItem;
-  requests: AppendRequest[];
+  appended: Promise<AppendResult> | null;
   body: JsonObject;
 }
 
@@ -220,9 +232,9 @@ export class ManagerWriter {
         planned.push({ item, refusal: error });
       }
     }
-    const results = await Promise.allSettled(
-      planned.map((p) => ('requests' in p && p.requests.length > 0 ? this.store.appendMulti(p.requests) : null)),
-    );
+    // Each command's append was handed to the store as it was planned, so the log keeps the order in
+    // which they were decided; the store commits those of one turn together.
+    const results = await Promise.allSettled(planned.map((p) => ('appended' in p ? p.appended : null)));
     await this.settle(planned, results);
   }
 
@@ -292,7 +304,10 @@ export class ManagerWriter {
     return loaded;
   }
 
-  /** Decides one command on the cached state and advances that state as if its events were stored. */
+  /**
+   * Decides one command on the cached state, hands its events to the store, and advances that state
+   * as if they were stored (settle drops it if they are not).
+   */
   private plan(
     item: CommandItem,
     other: OtherStreams,
@@ -304,6 +319,10 @@ export class ManagerWriter {
       member: other.member?.state ?? initialMemberState(),
       accountName: other.accountName?.state ?? initialAccountNameState(),
     };
+    const partRecords = this.options.usagePartRecords;
+    if (command.type === 'RecordUsage' && partRecords > 0 && command.data.records.length > partRecords) {
+      return this.planInParts(item, ctx, command, partRecords);
+    }
     const decided = decide(ctx, command);
     const targets = {
       manager: this.manager!,
@@ -326,25 +345,97 @@ export class ManagerWriter {
       target.revision = (target.revision ?? -1) + events.length;
     }
     const body = item.request.answer(decided);
-    const idem = item.request.idempotency;
-    if (idem) {
-      requests.push({
-        streamId: idempotencyStreamId(idem.scope, hashKey(idem.key)),
-        expectedRevision: 'no-stream',
-        events: [
-          toNewEvent(
-            { type: IDEMPOTENCY_EVENT_TYPE, data: { commandType: command.type, requestHash: idem.requestHash, answer: body } },
-            metadata,
-          ),
-        ],
+    const answered = this.idempotencyRecord(item, body, metadata);
+    if (answered) requests.push(answered);
+    this.advance(ctx, decided, other);
+    return { item, body, appended: requests.length > 0 ? this.store.appendMulti(requests) : null };
+  }
+
+  /**
+   * A large RecordUsage, decided `partRecords` records at a time (RecordUsageDecider: the parts make
+   * exactly the whole decision). Each part's events go to the store as soon as they are decided
+   * (appendInParts), the idempotency record with the last: one atomic append, whose writing overlaps
+   * the deciding. A refusal of the whole command comes from the decider, before anything is handed over.
+   */
+  private planInParts(item: CommandItem, ctx: DecisionContext, command: RecordUsage, partRecords: number): Planned {
+    const decider = new RecordUsageDecider(ctx, command);
+    const ledger = this.ledger!;
+    const metadata = this.metadataOf(item.request);
+    const events: LedgerEvent[] = [];
+    let revision = ledger.revision;
+    const nextLedgerPart = (): AppendRequest | undefined => {
+      while (!decider.done) {
+        const part = decider.next(partRecords);
+        if (part.length === 0) continue;
+        for (const event of part) events.push(event);
+        const request: AppendRequest = {
+          streamId: ledger.streamId,
+          expectedRevision: revision ?? 'no-stream',
+          events: part.map((event) => toNewEvent(event, metadata)),
+        };
+        revision = (revision ?? -1) + part.length;
+        return request;
+      }
+      return undefined;
+    };
+    let body: JsonObject | undefined;
+    let decided: Decision | undefined;
+    const finish = (): AppendRequest | undefined => {
+      decided = decision({ ledger: events });
+      body = item.request.answer(decided);
+      return this.idempotencyRecord(item, body, metadata);
+    };
+
+    let first = nextLedgerPart();
+    let appended: Promise<AppendResult> | null;
+    if (first === undefined) {
+      // Every record was seen before: nothing to charge or refuse (at most the idempotency record).
+      const answered = finish();
+      appended = answered ? this.store.appendMulti([answered]) : null;
+    } else {
+      let ended = false;
+      appended = this.store.appendInParts(() => {
+        const part = first ?? nextLedgerPart();
+        first = undefined;
+        if (part !== undefined) return [part];
+        if (ended) return undefined;
+        ended = true;
+        const answered = finish();
+        return answered ? [answered] : undefined;
       });
+      // The port has the store take every part before appendInParts returns; if it stopped early,
+      // the append failed (a part was refused) and its rejection is the command's.
+      if (!ended) {
+        const failed = appended.then((): never => {
+          throw new Error('the event store did not take every part of an append before returning');
+        });
+        return { item, body: {}, appended: failed };
+      }
     }
+    ledger.revision = revision;
+    this.advance(ctx, decided!, {});
+    return { item, body: body!, appended };
+  }
+
+  /** The record that answers a retry of the command with the same idempotency key, if it has one. */
+  private idempotencyRecord(item: CommandItem, body: JsonObject, metadata: EventMetadata): AppendRequest | undefined {
+    const idem = item.request.idempotency;
+    if (!idem) return undefined;
+    const data = { commandType: item.request.command.type, requestHash: idem.requestHash, answer: body };
+    return {
+      streamId: idempotencyStreamId(idem.scope, hashKey(idem.key)),
+      expectedRevision: 'no-stream',
+      events: [toNewEvent({ type: IDEMPOTENCY_EVENT_TYPE, data }, metadata)],
+    };
+  }
+
+  /** The cached state becomes the decided one (settle drops it if the append fails). */
+  private advance(ctx: DecisionContext, decided: Decision, other: OtherStreams): void {
     applyDecision(ctx, decided);
     this.manager!.state = ctx.manager;
     this.ledger!.state = ctx.ledger;
     if (other.member) other.member.state = ctx.member;
     if (other.accountName) other.accountName.state = ctx.accountName;
-    return { item, requests, body };
   }
 
   /** The metadata every event of one command shares: one frozen object, not one per event. */

@@ -73,6 +73,103 @@ export function validateAppendRequests(requests: readonly AppendRequest[], limit
   });
 }
 
+/** One validated part of an append given in parts: `continues` marks a stream an earlier part began. */
+export interface ValidatedPart {
+  requests: ValidatedRequest[];
+  continues: boolean[];
+}
+
+/**
+ * The rules of EventStore.appendInParts, shared by every adapter: each part is validated as it comes,
+ * as appendMulti validates a request, with the ids, the event count and the streams counted over the
+ * whole append. A stream that comes back continues where the earlier parts left it.
+ */
+export class PartedAppend {
+  private readonly seen: SeenInRequest = { ids: new Set<string>(), metadata: undefined };
+  /** The streams so far, in the order they first came, with all their events: the whole append. */
+  private readonly merged: ValidatedRequest[] = [];
+  private readonly byStream = new Map<string, ValidatedRequest>();
+  private events = 0;
+  private parts = 0;
+
+  constructor(private readonly limits: EventStoreLimits) {}
+
+  /** Validates the next part (throws when it breaks a rule or a limit of the whole append). */
+  add(part: readonly AppendRequest[]): ValidatedPart {
+    if (!Array.isArray(part)) throw new EventStoreRequestError('appendInParts: a part must be an array of append requests');
+    // Every part that is not empty adds an event: more parts than that is a producer that never ends.
+    if (++this.parts > this.limits.maxEventsPerRequest + 1) {
+      throw new EventStoreLimitError(`appendInParts: more than ${this.limits.maxEventsPerRequest + 1} parts`);
+    }
+    const count = part.reduce((sum, request) => sum + (request.events?.length ?? 0), 0);
+    if (this.events + count > this.limits.maxEventsPerRequest) {
+      throw new EventStoreLimitError(`at most ${this.limits.maxEventsPerRequest} events per request, got ${this.events + count} so far`);
+    }
+    const streams = new Set<string>();
+    const validated: ValidatedPart = { requests: [], continues: [] };
+    for (const request of part) {
+      if (streams.has(request.streamId)) {
+        throw new EventStoreRequestError(`stream ${request.streamId} appears twice in one part: merge its events`);
+      }
+      streams.add(request.streamId);
+      const earlier = this.byStream.get(request.streamId);
+      if (earlier === undefined && this.byStream.size + 1 > this.limits.maxStreamsPerRequest) {
+        throw new EventStoreLimitError(`at most ${this.limits.maxStreamsPerRequest} streams per request`);
+      }
+      if (earlier !== undefined) checkContinuation(request, earlier);
+      const checked = validateRequest(request, this.seen, this.limits);
+      if (earlier !== undefined && checked.managerId !== earlier.managerId) {
+        throw new EventStoreRequestError(
+          `stream ${request.streamId}: all events must belong to one Manager (${earlier.managerId}), this part's belong to ${checked.managerId}`,
+        );
+      }
+      validated.requests.push(checked);
+      validated.continues.push(earlier !== undefined);
+    }
+    // Only a valid part joins the whole: a part that throws leaves nothing behind.
+    for (const [index, checked] of validated.requests.entries()) {
+      const earlier = this.byStream.get(checked.streamId);
+      if (earlier !== undefined) {
+        earlier.events.push(...checked.events);
+        validated.requests[index] = { ...checked, expectedRevision: 'any' };
+      } else {
+        const whole = { ...checked, events: [...checked.events] };
+        this.byStream.set(checked.streamId, whole);
+        this.merged.push(whole);
+      }
+    }
+    this.events += count;
+    return validated;
+  }
+
+  /** The whole append, each stream once with all its events (throws when no part brought an event). */
+  whole(): ValidatedRequest[] {
+    if (this.merged.length === 0) throw new EventStoreRequestError('appendInParts needs at least one event');
+    return this.merged;
+  }
+}
+
+/** A later part of a stream: its expectation must be what the earlier parts make true. */
+function checkContinuation(request: AppendRequest, earlier: ValidatedRequest): void {
+  const expected = request.expectedRevision;
+  if (expected === 'any' || expected === 'stream-exists') return;
+  const first = earlier.expectedRevision;
+  const after =
+    typeof first === 'number' ? first + earlier.events.length : first === 'no-stream' ? earlier.events.length - 1 : undefined;
+  if (after !== undefined && expected === after) return;
+  throw new EventStoreRequestError(
+    `stream ${request.streamId} continues from an earlier part: its expectedRevision must be 'any', 'stream-exists'` +
+      `${after === undefined ? '' : ` or ${after}`}, got ${String(expected)}`,
+  );
+}
+
+/** Takes every part of an append given in parts and returns the whole append (adapters that append it at once). */
+export function collectParts(nextPart: () => readonly AppendRequest[] | undefined, limits: EventStoreLimits): ValidatedRequest[] {
+  const parted = new PartedAppend(limits);
+  for (let part = nextPart(); part !== undefined; part = nextPart()) parted.add(part);
+  return parted.whole();
+}
+
 /**
  * What one appendMulti has seen so far: its event ids, and the last metadata object with its
  * normalised form (the events of one command usually share one metadata object: it is normalised

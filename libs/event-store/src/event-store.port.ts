@@ -139,6 +139,21 @@ export interface EventStore {
    * expectedRevision is checked. Used by commands that touch more than one stream of a Manager.
    */
   appendMulti(requests: AppendRequest[]): Promise<AppendResult>;
+  /**
+   * appendMulti, with its requests given in parts as the caller produces them: `nextPart` is called
+   * in a loop, synchronously, until it returns undefined, all before appendInParts returns (a part
+   * that is refused ends the loop early: the append then rejects). The parts make one atomic append: every
+   * event is written or none, and the result is appendMulti's for all of them. Each part is checked
+   * as it comes, under appendMulti's rules and limits over the whole append (event ids unique across
+   * parts, at most maxEventsPerRequest events in all). A stream may come back in a later part: its
+   * events continue the stream, and that part's expectedRevision must be 'any', 'stream-exists' or the
+   * revision the earlier parts leave it at. An empty part is skipped. If `nextPart` throws, nothing is
+   * written and the append rejects with that error.
+   *
+   * Why: the SQLite adapter's writer thread inserts each part while the caller decides the next.
+   * Other adapters take all the parts, then append them as one appendMulti.
+   */
+  appendInParts(nextPart: () => AppendRequest[] | undefined): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Current revision of a stream, or undefined when it does not exist. */
   streamRevision(streamId: string): Promise<number | undefined>;

@@ -40,6 +40,7 @@ export class GatedEventStore implements EventStore {
 
   append: EventStore['append'] = (...args) => this.inner.append(...args);
   appendMulti: EventStore['appendMulti'] = (...args) => this.inner.appendMulti(...args);
+  appendInParts: EventStore['appendInParts'] = (...args) => this.inner.appendInParts(...args);
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   streamRevision: EventStore['streamRevision'] = (...args) => this.inner.streamRevision(...args);
   chainHead: EventStore['chainHead'] = (...args) => this.inner.chainHead(...args);

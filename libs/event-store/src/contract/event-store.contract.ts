@@ -1,4 +1,5 @@
 import {
+  type AppendRequest,
   ConcurrencyError,
   EventIdConflictError,
   type EventStore,
@@ -473,6 +474,137 @@ export function describeEventStoreContract(
         expect(again.lastPosition).toBe(first.lastPosition);
         expect(again.events).toEqual(first.events);
         expect(await readManagerLog(store, managerId)).toHaveLength(1000);
+      });
+    });
+
+    describe('When an append is given in parts', () => {
+      /** A producer for appendInParts: hands out the parts in order, then undefined. */
+      const partsOf = (parts: AppendRequest[][]) => {
+        let next = 0;
+        return (): AppendRequest[] | undefined => parts[next++];
+      };
+      const threeParts = (ledger: string, member: string, idem: string): AppendRequest[][] => [
+        [
+          { streamId: ledger, expectedRevision: 'no-stream', events: newEvents(managerId, 3) },
+          { streamId: member, expectedRevision: 'no-stream', events: [newEvent(managerId)] },
+        ],
+        [],
+        [{ streamId: ledger, expectedRevision: 2, events: newEvents(managerId, 2) }],
+        [
+          { streamId: ledger, expectedRevision: 'any', events: [newEvent(managerId)] },
+          { streamId: idem, expectedRevision: 'no-stream', events: [newEvent(managerId, 'CommandAnswered')] },
+        ],
+      ];
+      /** Each stream's event ids, in the order the parts gave them. */
+      const idsByStream = (parts: AppendRequest[][]) => {
+        const byStream = new Map<string, string[]>();
+        for (const request of parts.flat()) byStream.set(request.streamId, [...(byStream.get(request.streamId) ?? []), ...ids(request.events)]);
+        return byStream;
+      };
+
+      it('should write all the parts as one append, each stream continuing where its earlier parts left it', async () => {
+        const [ledger, member, idem] = [uniqueName('ledger'), uniqueName('member'), uniqueName('idem')];
+        const parts = threeParts(ledger, member, idem);
+        const result = await store.appendInParts(partsOf(parts));
+
+        expect(result.streams).toEqual([
+          { streamId: ledger, nextExpectedRevision: 5 },
+          { streamId: member, nextExpectedRevision: 0 },
+          { streamId: idem, nextExpectedRevision: 0 },
+        ]);
+        for (const [streamId, expected] of idsByStream(parts)) {
+          const read = await store.readStream(streamId);
+          expect(ids(read)).toEqual(expected);
+          expect(read.map((event) => event.revision)).toEqual(expected.map((_, revision) => revision));
+        }
+        // The result's events are the log's, in log order (streams may interleave by part).
+        const log = await readManagerLog(store, managerId);
+        expect(result.events).toEqual(log);
+        expect(result.lastPosition).toBe(log[log.length - 1].position);
+        expect(new Set(ids(log))).toEqual(new Set(parts.flat().flatMap((request) => ids(request.events))));
+        expect(verifyChain(log).ok).toBe(true);
+        expect(await store.chainHead(managerId)).toEqual({ seq: 8, hash: log[7].metadata.hash });
+      });
+
+      it('should write a thousand events given in parts of a hundred like one append, after the appends made before it', async () => {
+        const [ledger, member] = [uniqueName('ledger'), uniqueName('member')];
+        const before = store.append(member, 'no-stream', [newEvent(managerId)]);
+        const events = newEvents(managerId, 1000);
+        const parts = Array.from({ length: 10 }, (_, part): AppendRequest[] => [
+          { streamId: ledger, expectedRevision: part === 0 ? 'no-stream' : part * 100 - 1, events: events.slice(part * 100, part * 100 + 100) },
+        ]);
+        const result = await store.appendInParts(partsOf(parts));
+        expect((await before).lastPosition).toBeLessThan(result.lastPosition);
+        expect(result.streams).toEqual([{ streamId: ledger, nextExpectedRevision: 999 }]);
+        expect(ids(result.events)).toEqual(ids(events));
+        expect(ids(await store.readStream(ledger))).toEqual(ids(events));
+        const log = await readManagerLog(store, managerId);
+        expect(log).toHaveLength(1001);
+        expect(verifyChain(log).ok).toBe(true);
+      });
+
+      it('should refuse a later part whose expected revision is not where the earlier parts leave its stream, and write nothing', async () => {
+        const [ledger, member, idem] = [uniqueName('ledger'), uniqueName('member'), uniqueName('idem')];
+        const parts = threeParts(ledger, member, idem);
+        parts[2][0].expectedRevision = 1;
+        await expect(store.appendInParts(partsOf(parts))).rejects.toThrow(/continues from an earlier part: its expectedRevision must be 'any', 'stream-exists' or 2, got 1/);
+        parts[2][0].expectedRevision = 'no-stream';
+        await expect(store.appendInParts(partsOf(parts))).rejects.toBeInstanceOf(EventStoreRequestError);
+        parts[2][0].expectedRevision = 'stream-exists';
+        expect((await store.appendInParts(partsOf(parts))).streams[0]).toEqual({ streamId: ledger, nextExpectedRevision: 5 });
+        expect(await readManagerLog(store, managerId)).toHaveLength(8);
+      });
+
+      it('should write nothing when a later part is malformed or the producer throws, and take the next append', async () => {
+        const [ledger, member, idem] = [uniqueName('ledger'), uniqueName('member'), uniqueName('idem')];
+        const malformed = threeParts(ledger, member, idem);
+        malformed[3][1].events[0] = { ...malformed[3][1].events[0], type: '' };
+        await expect(store.appendInParts(partsOf(malformed))).rejects.toBeInstanceOf(EventStoreRequestError);
+
+        const failure = new Error('the producer failed half-way');
+        const parts = threeParts(ledger, member, idem);
+        let calls = 0;
+        const throwing = () => {
+          if (++calls === 3) throw failure;
+          return parts[calls - 1];
+        };
+        await expect(store.appendInParts(throwing)).rejects.toBe(failure);
+        expect(await readManagerLog(store, managerId)).toHaveLength(0);
+        expect(await store.streamRevision(ledger)).toBeUndefined();
+
+        await store.appendInParts(partsOf(threeParts(ledger, member, idem)));
+        const log = await readManagerLog(store, managerId);
+        expect(log).toHaveLength(8);
+        expect(verifyChain(log).ok).toBe(true);
+      });
+
+      it("should write nothing when a stream's first expectation does not hold, and return the originals when every part is sent again", async () => {
+        const [ledger, member, idem] = [uniqueName('ledger'), uniqueName('member'), uniqueName('idem')];
+        await store.append(idem, 'no-stream', [newEvent(managerId)]);
+        await expect(store.appendInParts(partsOf(threeParts(ledger, member, idem)))).rejects.toBeInstanceOf(ConcurrencyError);
+        expect(await readManagerLog(store, managerId)).toHaveLength(1);
+
+        const other = uniqueName('idem');
+        const parts = threeParts(ledger, member, other);
+        const first = await store.appendInParts(partsOf(parts));
+        const again = await store.appendInParts(partsOf(parts));
+        expect(again.lastPosition).toBe(first.lastPosition);
+        expect(new Set(ids(again.events))).toEqual(new Set(ids(first.events)));
+        expect(await readManagerLog(store, managerId)).toHaveLength(9);
+      });
+
+      it('should count ids, events and streams over all the parts, and refuse an append with no event', async () => {
+        const ledger = uniqueName('ledger');
+        const event = newEvent(managerId);
+        const twice = [[{ streamId: ledger, expectedRevision: 'any' as const, events: [event] }], [{ streamId: ledger, expectedRevision: 'any' as const, events: [event] }]];
+        await expect(store.appendInParts(partsOf(twice))).rejects.toThrow(/appears twice in one request/);
+        const half = Math.ceil(DEFAULT_EVENT_STORE_LIMITS.maxEventsPerRequest / 2) + 1;
+        const tooMany = [0, 1].map((part): AppendRequest[] => [
+          { streamId: ledger, expectedRevision: part === 0 ? 'no-stream' : half - 1, events: newEvents(managerId, half) },
+        ]);
+        await expect(store.appendInParts(partsOf(tooMany))).rejects.toBeInstanceOf(EventStoreLimitError);
+        await expect(store.appendInParts(partsOf([[], []]))).rejects.toThrow(/needs at least one event/);
+        expect(await store.streamRevision(ledger)).toBeUndefined();
       });
     });
 

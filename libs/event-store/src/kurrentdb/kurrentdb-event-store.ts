@@ -8,7 +8,7 @@ import {
   type ReadStreamOptions as KurrentReadStreamOptions,
   StreamNotFoundError,
 } from '@kurrent/kurrentdb-client';
-import { expectationHolds, reappendResult, type ValidatedRequest, validateAppendRequests, validateSnapshot } from '../append-rules';
+import { collectParts, expectationHolds, reappendResult, type ValidatedRequest, validateAppendRequests, validateSnapshot } from '../append-rules';
 import {
   type AppendRequest,
   type AppendResult,
@@ -97,6 +97,14 @@ export class KurrentDbEventStore implements EventStore {
   async appendMulti(requests: AppendRequest[]): Promise<AppendResult> {
     if (this.closing) throw new Error('event store is closed: append refused');
     const validated = validateAppendRequests(requests, this.limits);
+    const managers = validated.map((request) => request.managerId);
+    return this.track(this.managerLocks.runExclusive(managers, () => this.appendWithRetries(validated)));
+  }
+
+  /** Takes every part, then appends them as one appendMulti (see the port). */
+  async appendInParts(nextPart: () => AppendRequest[] | undefined): Promise<AppendResult> {
+    if (this.closing) throw new Error('event store is closed: append refused');
+    const validated = collectParts(nextPart, this.limits);
     const managers = validated.map((request) => request.managerId);
     return this.track(this.managerLocks.runExclusive(managers, () => this.appendWithRetries(validated)));
   }

@@ -65,6 +65,19 @@ export class GroupCommitQueue<Q, R> {
   }
 
   /**
+   * Queues `request` and hands it over at once, after everything queued before it, as the last
+   * request of an open batch: the committer can start on it before this turn ends (an append given
+   * in parts, whose rest follows on this turn). Only for a committer that takes open batches.
+   */
+  enqueueNow(request: Q): Promise<R> {
+    const promise = new Promise<R>((resolve, reject) => this.pending.push({ request, resolve, reject }));
+    do this.flushOnce(true);
+    while (this.pending.length > 0);
+    this.schedule(); // the tick closes the open batch
+    return promise;
+  }
+
+  /**
    * Hands everything queued to the committer now (a synchronous committer commits it before this
    * returns) and resolves once every batch handed over so far is settled (used by close).
    */

@@ -197,3 +197,70 @@ describe('SqliteEventStore specifics', () => {
     await expect(store.readAll()).rejects.toThrow(/closed/);
   });
 });
+
+describe('SqliteEventStore: an append given in parts, on the writer thread', () => {
+  const parts = (managerId: string, streamId: string, sizes: number[]) => {
+    let revision = -1;
+    return sizes.map((size) => {
+      const part = [{ streamId, expectedRevision: revision < 0 ? ('no-stream' as const) : revision, events: newEvents(managerId, size) }];
+      revision += size;
+      return part;
+    });
+  };
+
+  it('should hand each part to the writer as it comes: a producer that stalls past partWaitMs fails alone, and nothing of it is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'event-store-parts-'));
+    const store = createSqliteEventStore({ filename: join(dir, 'events.sqlite'), partWaitMs: 100 });
+    try {
+      const [ledger, other] = [uniqueName('ledger'), uniqueName('ledger')];
+      const given = parts('m1', ledger, [5, 5]);
+      let calls = 0;
+      const stalling = () => {
+        calls += 1;
+        if (calls === 2) {
+          // Synchronously busy for longer than the writer waits for a part (taking all parts first would not notice).
+          const until = Date.now() + 400;
+          while (Date.now() < until);
+        }
+        return given[calls - 1];
+      };
+      await expect(store.appendInParts(stalling)).rejects.toThrow(/the next part of an append did not arrive within 100 ms; nothing of it was written/);
+      expect(await store.streamRevision(ledger)).toBeUndefined();
+
+      // The late parts were dropped; the writer takes the next appends, given whole or in parts.
+      await store.append(other, 'no-stream', newEvents('m1', 2));
+      const again = parts('m1', ledger, [5, 5]);
+      let next = 0;
+      const result = await store.appendInParts(() => again[next++]);
+      expect(result.streams).toEqual([{ streamId: ledger, nextExpectedRevision: 9 }]);
+      const log = await store.readAll({ managerId: 'm1' });
+      expect(log).toHaveLength(12);
+      expect(verifyChain(log).ok).toBe(true);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should commit with the appends queued before and after it on the same turn, its own events at consecutive positions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'event-store-parts-'));
+    const store = createSqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    try {
+      const ledger = uniqueName('ledger');
+      const before = store.append(uniqueName('member'), 'no-stream', newEvents('m1', 3));
+      const given = parts('m1', ledger, [50, 50, 50]);
+      let next = 0;
+      const parted = store.appendInParts(() => given[next++]);
+      const after = store.append(uniqueName('member'), 'no-stream', newEvents('m1', 3));
+      const [first, middle, last] = await Promise.all([before, parted, after]);
+      const positions = middle.events.map((event) => event.position);
+      expect(positions).toEqual(positions.map((_, index) => positions[0] + index));
+      expect(first.lastPosition).toBeLessThan(positions[0]);
+      expect(last.lastPosition).toBeGreaterThan(middle.lastPosition);
+      expect(verifyChain(await store.readAll({ managerId: 'm1' })).ok).toBe(true);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

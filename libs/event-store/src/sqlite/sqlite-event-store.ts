@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { validateAppendRequests, validateSnapshot, type ValidatedRequest } from '../append-rules';
+import { collectParts, PartedAppend, validateAppendRequests, validateSnapshot, type ValidatedRequest } from '../append-rules';
 import type {
   AppendRequest,
   AppendResult,
@@ -23,7 +23,7 @@ import { prepareDatabase } from './sqlite-schema';
 import { type EventRow, prepareStatements, readChainHead, rowToEvent, snapshotFromRow, type Statements } from './sqlite-statements';
 import type { ChainHead } from '../hash-chain';
 import { SqliteBatchWriter } from './sqlite-writer';
-import { fromWireOutcome, type WireOutcome, type WireRequest } from './writer-protocol';
+import { fromWireOutcome, toWireError, type WireOutcome, type WireRequest } from './writer-protocol';
 import { type SnapshotRow, WriterThread } from './writer-thread';
 
 export interface SqliteEventStoreOptions {
@@ -47,6 +47,11 @@ export interface SqliteEventStoreOptions {
    * GroupCommitOptions.openBatchFrom). Default 16; Infinity hands every batch over whole.
    */
   openBatchFrom?: number;
+  /**
+   * With the writer thread: how long it waits for the next part of an appendInParts before failing
+   * that append (default 5000 ms; the parts are produced in one synchronous loop).
+   */
+  partWaitMs?: number;
   limits?: Partial<EventStoreLimits>;
 }
 
@@ -56,8 +61,11 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions | string
 
 /** Commits batches of appends: on a writer thread, or inline on this thread. */
 interface Writer {
-  /** `more`: an open batch, see GroupCommitOptions.openBatchFrom (only the writer thread takes them). */
-  commit(requests: WireRequest[], more: boolean): WireOutcome[] | Promise<WireOutcome[]>;
+  /**
+   * `more`: an open batch, see GroupCommitOptions.openBatchFrom (only the writer thread takes them).
+   * `parted`: the last request comes in parts, the rest by `sendPart` (only the writer thread).
+   */
+  commit(requests: WireRequest[], more: boolean, parted?: boolean): WireOutcome[] | Promise<WireOutcome[]>;
   saveSnapshot(snapshot: SnapshotRow): void | Promise<void>;
   close(): void | Promise<void>;
 }
@@ -74,6 +82,10 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
   private readonly limits: EventStoreLimits;
   private readonly writer: Writer;
+  /** The writer thread, when appends are committed there (appendInParts streams to it). */
+  private readonly thread: WriterThread | undefined;
+  /** The first part of an append given in parts, while it is being handed over (see commitBatch). */
+  private partedFirst: ValidatedRequest[] | undefined;
   private readonly queue: GroupCommitQueue<ValidatedRequest[], AppendResult>;
   private readonly notifier: ChangeNotifier;
   private readonly subscriptions = new SubscriptionSet();
@@ -94,7 +106,8 @@ export class SqliteEventStore implements EventStore {
     this.limits = resolveLimits(options.limits);
     this.notifier = new ChangeNotifier(options.pollIntervalMs ?? 200);
     const threaded = !inMemory && options.writer !== 'inline';
-    this.writer = threaded ? new WriterThread({ filename: options.filename, busyTimeoutMs, maxBatchRequests }) : inlineWriter(this.db);
+    this.thread = threaded ? new WriterThread({ filename: options.filename, busyTimeoutMs, maxBatchRequests, partWaitMs: options.partWaitMs }) : undefined;
+    this.writer = this.thread ?? inlineWriter(this.db);
     this.queue = new GroupCommitQueue(
       (batch, more) => this.commitBatch(batch, more),
       maxBatchRequests,
@@ -113,6 +126,42 @@ export class SqliteEventStore implements EventStore {
     // Validated before queueing: a malformed request fails alone and never enters a transaction.
     const validated = validateAppendRequests(requests, this.limits);
     return this.queue.enqueue(validated);
+  }
+
+  /**
+   * With the writer thread, each part goes to it as soon as it is validated: the thread inserts it
+   * (inside the transaction, under a savepoint of its own) while `nextPart` produces the next one,
+   * and commits the whole once the end comes. Inline, the parts are taken first and appended at once.
+   */
+  async appendInParts(nextPart: () => AppendRequest[] | undefined): Promise<AppendResult> {
+    if (this.closing) throw new Error('event store is closed: append refused');
+    const thread = this.thread;
+    if (thread === undefined) return this.queue.enqueue(collectParts(nextPart, this.limits));
+    const parted = new PartedAppend(this.limits);
+    // The first part with events opens the request (nothing is sent before: a producer that fails
+    // or brings nothing at first costs the writer nothing).
+    let first: ValidatedRequest[] = [];
+    while (first.length === 0) {
+      const part = nextPart();
+      if (part === undefined) return this.queue.enqueue(parted.whole()); // throws: no events
+      first = parted.add(part).requests;
+    }
+    this.partedFirst = first;
+    const result = this.queue.enqueueNow(first);
+    this.partedFirst = undefined;
+    try {
+      for (let part = nextPart(); part !== undefined; part = nextPart()) {
+        const { requests } = parted.add(part);
+        if (requests.length > 0) thread.sendPart({ request: requests });
+      }
+    } catch (error) {
+      // Nothing of it is written: the writer rolls the request back; its answer is this error.
+      thread.sendPart({ abort: toWireError(error) });
+      result.catch(() => undefined);
+      throw error;
+    }
+    thread.sendPart({ end: true });
+    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -211,7 +260,8 @@ export class SqliteEventStore implements EventStore {
           return { ok: false, error };
         }
       });
-    const outcomes = this.writer.commit(batch, more);
+    const parted = this.partedFirst !== undefined && batch[batch.length - 1] === this.partedFirst;
+    const outcomes = this.writer.commit(batch, more, parted);
     return outcomes instanceof Promise ? outcomes.then(answer) : answer(outcomes);
   }
 

@@ -4,7 +4,20 @@ import { ConcurrencyError } from '../event-store.port';
 import { type ChainHead, computeEventHashOfCanonical, EMPTY_CHAIN_HEAD } from '../hash-chain';
 import { MANAGER_INDEX_LAG } from './sqlite-schema';
 import { prepareStatements, rowToEvent, type Statements } from './sqlite-statements';
-import { toWireError, type WireOutcome, type WireRequest } from './writer-protocol';
+import { fromWireError, toWireError, type WireError, type WireOutcome, type WireRequest, type WireStreamAppend } from './writer-protocol';
+
+/**
+ * The rest of a request given in parts (EventStore.appendInParts), as the writer thread receives it:
+ * the next part, the end, the caller's abort, or nothing in time.
+ */
+export type NextPart =
+  | { kind: 'part'; request: WireRequest }
+  | { kind: 'end' }
+  | { kind: 'abort'; error: WireError }
+  | { kind: 'timeout'; waitedMs: number };
+
+/** Where the rest of a request given in parts comes from; undefined for a request given whole. */
+export type PartsOf = (request: WireRequest) => (() => NextPart) | undefined;
 
 /** Streams and chain heads remembered between batches; past this many, the oldest are forgotten. */
 const DEFAULT_CACHE_ENTRIES = 200_000;
@@ -37,6 +50,9 @@ export class SqliteBatchWriter {
     savepoint: Database.Statement;
     release: Database.Statement;
     rollbackTo: Database.Statement;
+    partedSavepoint: Database.Statement;
+    partedRelease: Database.Statement;
+    partedRollbackTo: Database.Statement;
     dataVersion: Database.Statement<[], number>;
   };
   private readonly revisions = new Map<string, number>(); // -1: no stream
@@ -59,6 +75,9 @@ export class SqliteBatchWriter {
       savepoint: db.prepare('SAVEPOINT append_request'),
       release: db.prepare('RELEASE append_request'),
       rollbackTo: db.prepare('ROLLBACK TO append_request'),
+      partedSavepoint: db.prepare('SAVEPOINT parted_request'),
+      partedRelease: db.prepare('RELEASE parted_request'),
+      partedRollbackTo: db.prepare('ROLLBACK TO parted_request'),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
   }
@@ -68,8 +87,9 @@ export class SqliteBatchWriter {
    * that fails (expectation, id conflict) fails alone; throwing means nothing was committed. `more`,
    * if given, is asked for further requests after these are inserted and before the commit, until it
    * returns undefined: they join the same transaction and their outcomes follow, in order.
+   * `partsOf` says which requests come in parts, and gives the rest of each (see applyParted).
    */
-  commitBatch(requests: readonly WireRequest[], more?: () => readonly WireRequest[] | undefined): WireOutcome[] {
+  commitBatch(requests: readonly WireRequest[], more?: () => readonly WireRequest[] | undefined, partsOf?: PartsOf): WireOutcome[] {
     this.control.begin.run();
     try {
       const version = this.control.dataVersion.get() as number;
@@ -79,9 +99,9 @@ export class SqliteBatchWriter {
         this.dataVersion = version;
       }
       if (this.unindexed >= MANAGER_INDEX_LAG) this.catchUpManagerIndex();
-      const outcomes = requests.map((request) => this.applyRequest(request));
+      const outcomes = requests.map((request) => this.applyRequest(request, partsOf));
       // Requests that arrive while this transaction is open join it (see the writer thread's open batches).
-      for (let next = more?.(); next !== undefined; next = more?.()) for (const request of next) outcomes.push(this.applyRequest(request));
+      for (let next = more?.(); next !== undefined; next = more?.()) for (const request of next) outcomes.push(this.applyRequest(request, partsOf));
       for (const managerId of this.dirtyChains) {
         const head = this.heads.get(managerId) as ChainHead;
         this.statements.upsertChain.run(managerId, head.seq, head.hash);
@@ -113,7 +133,9 @@ export class SqliteBatchWriter {
     this.statements.saveSnapshot.run(streamId, revision, schema, stateJson);
   }
 
-  private applyRequest(request: WireRequest): WireOutcome {
+  private applyRequest(request: WireRequest, partsOf?: PartsOf): WireOutcome {
+    const rest = partsOf?.(request);
+    if (rest !== undefined) return this.applyParted(request, rest);
     try {
       return this.tryApply(request);
     } catch (error) {
@@ -134,40 +156,14 @@ export class SqliteBatchWriter {
     }
 
     const heads = new Map<string, ChainHead>();
-    let firstPosition = 0;
-    let count = 0;
+    const run = { firstPosition: 0, count: 0 };
     const streams: Array<{ streamId: string; nextExpectedRevision: number }> = [];
     const several = request.length > 1 || request[0].events.length > 1;
     // One INSERT is atomic by itself; several need a savepoint so a failure undoes only this request.
     if (several) this.control.savepoint.run();
     try {
       request.forEach((stream, index) => {
-        let revision = current[index] ?? -1;
-        for (const event of stream.events) {
-          revision += 1;
-          const managerId = stream.managerId;
-          const head = heads.get(managerId) ?? this.head(managerId);
-          const chainSeq = head.seq + 1;
-          const hash = computeEventHashOfCanonical(head.hash, {
-            chainSeq,
-            streamId: stream.streamId,
-            revision,
-            id: event.id,
-            type: event.type,
-            canonicalData: event.canonicalData,
-            canonicalMetadata: event.metadataJson,
-          });
-          // metadataJson is a non-empty object: append the chain fields as JSON.stringify would.
-          const metadata = `${event.metadataJson.slice(0, -1)},"chainSeq":${chainSeq},"prevHash":"${head.hash}","hash":"${hash}"}`;
-          const info = this.statements.insertEvent.run(event.id, stream.streamId, revision, event.type, event.dataJson, metadata, managerId);
-          const position = Number(info.lastInsertRowid);
-          // One request's events get consecutive positions (one connection, one insert after the
-          // other), so its answer needs only the first: the caller reads the rest from the log.
-          if (count === 0) firstPosition = position;
-          else if (position !== firstPosition + count) throw new Error(`sqlite writer: position ${position} does not follow ${firstPosition + count - 1}`);
-          count += 1;
-          heads.set(managerId, { seq: chainSeq, hash });
-        }
+        const revision = this.insertStream(stream, current[index] ?? -1, heads, run);
         streams.push({ streamId: stream.streamId, nextExpectedRevision: revision });
       });
       if (several) this.control.release.run();
@@ -183,19 +179,132 @@ export class SqliteBatchWriter {
     }
 
     // Written: now (and only now) the request's revisions and chain heads become the cached ones.
-    request.forEach((stream, index) => {
-      this.revisions.set(stream.streamId, streams[index].nextExpectedRevision);
-    });
+    this.remember(streams, heads, run.count);
+    return { ok: 'written', firstPosition: run.firstPosition, count: run.count, streams };
+  }
+
+  /**
+   * Inserts one stream's events after `revision`, chained after `heads` (updated), at the positions
+   * that follow `run` (updated); returns the stream's new revision. One request's events get
+   * consecutive positions (one connection, one insert after the other), so its answer needs only the
+   * first: the caller reads the rest from the log.
+   */
+  private insertStream(stream: WireStreamAppend, revision: number, heads: Map<string, ChainHead>, run: { firstPosition: number; count: number }): number {
+    const managerId = stream.managerId;
+    for (const event of stream.events) {
+      revision += 1;
+      const head = heads.get(managerId) ?? this.head(managerId);
+      const chainSeq = head.seq + 1;
+      const hash = computeEventHashOfCanonical(head.hash, {
+        chainSeq,
+        streamId: stream.streamId,
+        revision,
+        id: event.id,
+        type: event.type,
+        canonicalData: event.canonicalData,
+        canonicalMetadata: event.metadataJson,
+      });
+      // metadataJson is a non-empty object: append the chain fields as JSON.stringify would.
+      const metadata = `${event.metadataJson.slice(0, -1)},"chainSeq":${chainSeq},"prevHash":"${head.hash}","hash":"${hash}"}`;
+      const info = this.statements.insertEvent.run(event.id, stream.streamId, revision, event.type, event.dataJson, metadata, managerId);
+      const position = Number(info.lastInsertRowid);
+      if (run.count === 0) run.firstPosition = position;
+      else if (position !== run.firstPosition + run.count) throw new Error(`sqlite writer: position ${position} does not follow ${run.firstPosition + run.count - 1}`);
+      run.count += 1;
+      heads.set(managerId, { seq: chainSeq, hash });
+    }
+    return revision;
+  }
+
+  /** A written request's revisions and chain heads become the cached ones. */
+  private remember(streams: ReadonlyArray<{ streamId: string; nextExpectedRevision: number }>, heads: ReadonlyMap<string, ChainHead>, count: number): void {
+    for (const stream of streams) this.revisions.set(stream.streamId, stream.nextExpectedRevision);
     this.unindexed += count;
     for (const [managerId, head] of heads) {
       this.heads.set(managerId, head);
       this.dirtyChains.add(managerId);
     }
-    return { ok: 'written', firstPosition, count, streams };
+  }
+
+  /**
+   * A request given in parts (EventStore.appendInParts): `first` now, the rest from `next` (blocking
+   * until each part arrives). All of it is written or none, under one savepoint: the first part of
+   * each stream is checked against its revision, a later part continues it (the store checked that
+   * its expectation agrees). Once a part fails, the rest is received but not inserted; at the end a
+   * retry of a committed request (every id stored) gets the originals, anything else its error. An
+   * abort from the caller, or a part that does not come in time, fails the request alone.
+   */
+  private applyParted(first: WireRequest, next: () => NextPart): WireOutcome {
+    const heads = new Map<string, ChainHead>();
+    const revisions = new Map<string, number>();
+    const whole = new Map<string, { streamId: string; events: Array<{ id: string }> }>();
+    const run = { firstPosition: 0, count: 0 };
+    let failure: { error: unknown } | undefined;
+    this.control.partedSavepoint.run();
+    let part: WireRequest | undefined = first;
+    for (;;) {
+      for (const stream of part) {
+        const seen = whole.get(stream.streamId);
+        if (seen === undefined) whole.set(stream.streamId, { streamId: stream.streamId, events: [...stream.events] });
+        else seen.events.push(...stream.events);
+      }
+      if (failure === undefined) {
+        try {
+          for (const stream of part) {
+            let revision = revisions.get(stream.streamId);
+            if (revision === undefined) {
+              const current = this.revision(stream.streamId);
+              if (!expectationHolds(stream.expectedRevision, current)) throw new ConcurrencyError(stream.streamId, stream.expectedRevision, current);
+              revision = current ?? -1;
+            }
+            revisions.set(stream.streamId, this.insertStream(stream, revision, heads, run));
+          }
+        } catch (error) {
+          failure = { error };
+          this.undoParted();
+          // SQLite rolled the whole transaction back (disk full, I/O): fail the batch (see applyRequest).
+          if (!this.db.inTransaction) throw error;
+        }
+      }
+      const step = next();
+      if (step.kind === 'part') {
+        part = step.request;
+        continue;
+      }
+      if (step.kind !== 'end') {
+        if (failure === undefined) this.undoParted();
+        const error =
+          step.kind === 'abort'
+            ? fromWireError(step.error)
+            : new Error(`sqlite writer: the next part of an append did not arrive within ${step.waitedMs} ms; nothing of it was written`);
+        return { ok: false, error: toWireError(error) };
+      }
+      break;
+    }
+    if (failure !== undefined) {
+      const { error } = failure;
+      const retriable = error instanceof ConcurrencyError || isUniqueViolation(error);
+      try {
+        const reappended = retriable ? this.reappended([...whole.values()]) : undefined;
+        return reappended ?? { ok: false, error: toWireError(error) };
+      } catch (conflict) {
+        return { ok: false, error: toWireError(conflict) };
+      }
+    }
+    this.control.partedRelease.run();
+    const streams = [...revisions].map(([streamId, nextExpectedRevision]) => ({ streamId, nextExpectedRevision }));
+    this.remember(streams, heads, run.count);
+    return { ok: 'written', firstPosition: run.firstPosition, count: run.count, streams };
+  }
+
+  private undoParted(): void {
+    if (!this.db.inTransaction) return;
+    this.control.partedRollbackTo.run();
+    this.control.partedRelease.run();
   }
 
   /** The original result when every id of the request is stored; throws when only some are. */
-  private reappended(request: WireRequest): WireOutcome | undefined {
+  private reappended(request: ReadonlyArray<{ streamId: string; events: ReadonlyArray<{ id: string }> }>): WireOutcome | undefined {
     const ids = request.flatMap((stream) => stream.events.map((event) => event.id));
     const stored = this.statements.eventsByIds.all(JSON.stringify(ids)).map(rowToEvent);
     const result = reappendResult(request, stored);

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { prepareDatabase } from './sqlite-schema';
-import { SqliteBatchWriter } from './sqlite-writer';
+import { type NextPart, SqliteBatchWriter } from './sqlite-writer';
 import { decodeRequests, encodeOutcomes, toWireError, type WireRequest } from './writer-protocol';
 import type { FromWriter, ToWriter, WriterData } from './writer-thread';
 
@@ -28,9 +28,44 @@ const backlog: ToWriter[] = [];
  */
 const OPEN_BATCH_WAIT_MS = options.openBatchWaitMs ?? 50;
 
+/** How long a request given in parts waits for its next part (see WriterData.partWaitMs). */
+const PART_WAIT_MS = options.partWaitMs ?? 5000;
+
+/** Requests given in parts that were failed before their end came: their late parts are dropped. */
+const abandoned = new Set<number>();
+
+/** The rest of the request given in parts by batch `seq`, read from the port as the writer needs it. */
+function partsOf(seq: number, ended: Set<number>): () => NextPart {
+  return () => {
+    const message = nextMessage(PART_WAIT_MS);
+    if (message === undefined) {
+      abandoned.add(seq);
+      return { kind: 'timeout', waitedMs: PART_WAIT_MS };
+    }
+    if (message.type !== 'part' || message.partOf !== seq) {
+      // Only this request's parts can come now (the caller sends them in one synchronous loop).
+      backlog.unshift(message);
+      abandoned.add(seq);
+      return { kind: 'abort', error: { kind: 'other', name: 'Error', message: `sqlite writer: expected the next part of batch ${seq}, got a ${message.type} message` } };
+    }
+    if (message.abort !== undefined || message.end === true || message.requests === undefined) ended.add(seq);
+    if (message.abort !== undefined) return { kind: 'abort', error: message.abort };
+    if (message.end === true || message.requests === undefined) return { kind: 'end' };
+    return { kind: 'part', request: decodeRequests(message.requests)[0] };
+  };
+}
+
 function commit(batches: Batch[]): void {
+  // The last request of a `parted` batch comes in parts: the writer reads the rest as it goes.
+  const parted = new Map<WireRequest, number>();
+  const ended = new Set<number>();
   try {
-    const requests = batches.map((batch) => decodeRequests(batch.requests));
+    const decode = (batch: Batch): WireRequest[] => {
+      const decoded = decodeRequests(batch.requests);
+      if (batch.parted === true && decoded.length > 0) parted.set(decoded[decoded.length - 1], batch.seq);
+      return decoded;
+    };
+    const requests = batches.map(decode);
     let count = batches.reduce((sum, batch) => sum + batch.count, 0);
     // While the last batch is open, the caller is still handing over requests of the same burst:
     // insert them in this transaction as they come, then commit once (see WriterThread.commit).
@@ -44,11 +79,15 @@ function commit(batches: Batch[]): void {
       }
       batches.push(next);
       count += next.count;
-      const decoded = decodeRequests(next.requests);
+      const decoded = decode(next);
       requests.push(decoded);
       return decoded;
     };
-    const outcomes = writer.commitBatch(batches.length === 1 ? requests[0] : requests.flat(), more);
+    const rest = (request: WireRequest): (() => NextPart) | undefined => {
+      const seq = parted.get(request);
+      return seq === undefined ? undefined : partsOf(seq, ended);
+    };
+    const outcomes = writer.commitBatch(batches.length === 1 ? requests[0] : requests.flat(), more, rest);
     // One message answers every batch of the transaction: each message costs a wake-up of the
     // main thread, and these answers are all ready at once.
     let offset = 0;
@@ -59,6 +98,8 @@ function commit(batches: Batch[]): void {
     });
     port?.postMessage(answers.length === 1 ? answers[0] : { type: 'answers', seq: 0, answers });
   } catch (error) {
+    // A request given in parts whose end has not come: its remaining parts are dropped as they come.
+    for (const seq of parted.values()) if (!ended.has(seq)) abandoned.add(seq);
     const wireError = toWireError(error);
     const answers = batches.map((batch): FromWriter => ({ type: 'batch-failed', seq: batch.seq, error: wireError }));
     port?.postMessage(answers.length === 1 ? answers[0] : { type: 'answers', seq: 0, answers });
@@ -74,6 +115,11 @@ function handle(message: ToWriter): void {
       } catch (error) {
         port?.postMessage({ type: 'done', seq: message.seq, error: toWireError(error) });
       }
+      return;
+    case 'part':
+      // The late parts of a request that was failed before they came (it waited too long for them).
+      if (!abandoned.has(message.partOf)) throw new Error(`sqlite writer: a part of batch ${message.partOf}, which is not being received`);
+      if (message.end === true || message.abort !== undefined) abandoned.delete(message.partOf);
       return;
     case 'close':
       try {
@@ -106,7 +152,7 @@ port.on('message', (first: ToWriter) => {
       const more = receive();
       if (more === undefined) break;
       if (more.type !== 'batch' || count + more.count > options.maxBatchRequests) {
-        next = more;
+        backlog.unshift(more); // after this commit, in order (or, a part, read by the commit itself)
         break;
       }
       batches.push(more);

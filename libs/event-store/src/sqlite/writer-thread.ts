@@ -12,6 +12,12 @@ export interface WriterData {
   /** How long an open batch waits for the next one before committing what it has (default 50 ms). */
   openBatchWaitMs?: number;
   /**
+   * How long the writer waits for the next part of an append given in parts before failing it
+   * (default 5000 ms). The caller hands its parts over in one synchronous loop, so this only trips
+   * when that loop stalls: the transaction (and the file's write lock) stays open meanwhile.
+   */
+  partWaitMs?: number;
+  /**
    * Bumped (and notified) by the main thread after every message it posts: the writer blocks on it
    * while it waits, inside an open batch's transaction, for the next batch.
    */
@@ -29,7 +35,13 @@ export type ToWriter =
    * `count` requests (encodeRequests). `more`: the caller is still handing over requests of the same
    * burst; the writer inserts these, waits for the next batch and commits them together.
    */
-  | { type: 'batch'; seq: number; count: number; requests: WireFlat; more: boolean }
+  | { type: 'batch'; seq: number; count: number; requests: WireFlat; more: boolean; parted?: boolean }
+  /**
+   * The rest of the last request of batch `partOf`, sent with `parted` (EventStore.appendInParts):
+   * its next part (`requests`: encodeRequests of that one request), its end, or the caller's abort.
+   * Not answered: the batch's answer covers the whole request.
+   */
+  | { type: 'part'; seq: number; partOf: number; requests?: WireFlat; end?: boolean; abort?: WireError }
   | { type: 'snapshot'; seq: number; snapshot: SnapshotRow }
   | { type: 'close'; seq: number };
 
@@ -62,6 +74,8 @@ export class WriterThread {
   private readonly waiting = new Map<number, Waiting>();
   private lastError: unknown;
   private closing = false;
+  /** The batch whose last request is being given in parts (see sendPart). */
+  private partedSeq: number | undefined;
 
   private readonly data: WriterData;
 
@@ -75,11 +89,32 @@ export class WriterThread {
    * requests of one burst are inserted while the caller is still preparing the last of them, and
    * committed together (one fsync). The answer of each call comes after that commit.
    */
-  async commit(requests: WireRequest[], more = false): Promise<WireOutcome[]> {
-    const answer = await this.send({ type: 'batch', count: requests.length, requests: encodeRequests(requests), more });
+  async commit(requests: WireRequest[], more = false, parted = false): Promise<WireOutcome[]> {
+    const sent = this.send({ type: 'batch', count: requests.length, requests: encodeRequests(requests), more, parted });
+    if (parted) this.partedSeq = this.seq;
+    const answer = await sent;
     if (answer.type === 'batch') return decodeOutcomes(answer.outcomes);
     if (answer.type === 'batch-failed') throw fromWireError(answer.error);
     throw new Error(`sqlite writer: unexpected answer ${answer.type} to a batch`);
+  }
+
+  /**
+   * The next part of the request given in parts by the last `commit(…, parted = true)`, its end, or
+   * its abort. Posted without an answer of its own; nothing is sent once the thread is gone (the
+   * batch's caller is rejected then).
+   */
+  sendPart(part: { request: WireRequest } | { end: true } | { abort: WireError }): void {
+    const worker = this.worker;
+    const partOf = this.partedSeq;
+    if (!('request' in part)) this.partedSeq = undefined;
+    if (worker === undefined || partOf === undefined) return;
+    const message: ToWriter =
+      'request' in part
+        ? { type: 'part', seq: 0, partOf, requests: encodeRequests([part.request]) }
+        : 'end' in part
+          ? { type: 'part', seq: 0, partOf, end: true }
+          : { type: 'part', seq: 0, partOf, abort: part.abort };
+    this.post(worker, message);
   }
 
   async saveSnapshot(snapshot: SnapshotRow): Promise<void> {
@@ -112,11 +147,15 @@ export class WriterThread {
     return new Promise<FromWriter>((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
       if (this.waiting.size === 1) worker.ref(); // keep the process alive until every answer is in
-      worker.postMessage({ ...message, seq });
-      // Wakes the writer if it is blocked inside an open batch's transaction, waiting for this.
-      Atomics.add(this.data.wakeSignal, 0, 1);
-      Atomics.notify(this.data.wakeSignal, 0);
+      this.post(worker, { ...message, seq } as ToWriter);
     });
+  }
+
+  private post(worker: Worker, message: ToWriter): void {
+    worker.postMessage(message);
+    // Wakes the writer if it is blocked inside an open batch's transaction, waiting for this.
+    Atomics.add(this.data.wakeSignal, 0, 1);
+    Atomics.notify(this.data.wakeSignal, 0);
   }
 
   private start(): Worker {
