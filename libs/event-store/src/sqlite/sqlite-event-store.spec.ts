@@ -246,18 +246,26 @@ describe('SqliteEventStore: an append given in parts, on the writer thread', () 
     const dir = mkdtempSync(join(tmpdir(), 'event-store-parts-'));
     const store = createSqliteEventStore({ filename: join(dir, 'events.sqlite') });
     try {
-      const ledger = uniqueName('ledger');
+      const [ledger, other] = [uniqueName('ledger'), uniqueName('ledger')];
       const before = store.append(uniqueName('member'), 'no-stream', newEvents('m1', 3));
       const given = parts('m1', ledger, [50, 50, 50]);
       let next = 0;
       const parted = store.appendInParts(() => given[next++]);
       const after = store.append(uniqueName('member'), 'no-stream', newEvents('m1', 3));
-      const [first, middle, last] = await Promise.all([before, parted, after]);
-      const positions = middle.events.map((event) => event.position);
-      expect(positions).toEqual(positions.map((_, index) => positions[0] + index));
-      expect(first.lastPosition).toBeLessThan(positions[0]);
+      const givenToo = parts('m2', other, [20, 30]);
+      let nextToo = 0;
+      const partedToo = store.appendInParts(() => givenToo[nextToo++]);
+      const [first, middle, last, second] = await Promise.all([before, parted, after, partedToo]);
+      for (const result of [middle, second]) {
+        const positions = result.events.map((event) => event.position);
+        expect(positions).toEqual(positions.map((_, index) => positions[0] + index));
+      }
+      expect(first.lastPosition).toBeLessThan(middle.events[0].position);
       expect(last.lastPosition).toBeGreaterThan(middle.lastPosition);
+      expect(second.events[0].position).toBeGreaterThan(last.lastPosition);
+      expect(second.streams).toEqual([{ streamId: other, nextExpectedRevision: 49 }]);
       expect(verifyChain(await store.readAll({ managerId: 'm1' })).ok).toBe(true);
+      expect(verifyChain(await store.readAll({ managerId: 'm2' })).ok).toBe(true);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

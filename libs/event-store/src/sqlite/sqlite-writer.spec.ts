@@ -3,10 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newEvent, newEvents, readManagerLog, uniqueName } from '../contract/contract-fixtures';
-import { ConcurrencyError } from '../event-store.port';
+import { ConcurrencyError, type ExpectedRevision, type RecordedEvent } from '../event-store.port';
 import { verifyChain } from '../hash-chain';
 import { createSqliteEventStore, type SqliteEventStore } from './sqlite-event-store';
-import { MANAGER_INDEX_LAG } from './sqlite-schema';
+import { MANAGER_INDEX_LAG, prepareDatabase } from './sqlite-schema';
+import { prepareStatements, rowToEvent } from './sqlite-statements';
+import { type NextPart, SqliteBatchWriter } from './sqlite-writer';
+import { fromWireError, type WireOutcome, type WireRequest } from './writer-protocol';
 import { validateAppendRequests } from '../append-rules';
 import { resolveLimits } from '../limits';
 import { WriterThread } from './writer-thread';
@@ -240,5 +243,65 @@ describe('SqliteEventStore index by Manager (kept in arrears)', () => {
     } finally {
       file.remove();
     }
+  });
+});
+
+describe('SqliteBatchWriter: a request given in parts, within a batch', () => {
+  let file: ReturnType<typeof tempFile>;
+  let db: Database.Database;
+  let writer: SqliteBatchWriter;
+  const limits = resolveLimits();
+  const wire = (streamId: string, expectedRevision: ExpectedRevision, count: number): WireRequest =>
+    validateAppendRequests([{ streamId, expectedRevision, events: newEvents('m1', count) }], limits);
+  /** The rest of a parted request: these steps, in order. */
+  const rest = (steps: NextPart[]) => () => steps.shift() ?? ({ kind: 'end' } as const);
+  const log = (): RecordedEvent[] => prepareStatements(db).allEvents.all(0, 1000).map(rowToEvent);
+
+  beforeEach(() => {
+    file = tempFile();
+    db = new Database(file.filename);
+    prepareDatabase(db, 5000);
+    writer = new SqliteBatchWriter(db);
+  });
+  afterEach(() => {
+    db.close();
+    file.remove();
+  });
+
+  it('should write every part after the first under one request, between the requests around it', () => {
+    const [before, parted, after] = [wire('a', 'no-stream', 1), wire('ledger', 'no-stream', 3), wire('b', 'no-stream', 1)];
+    const outcomes = writer.commitBatch([before, parted, after], undefined, (request) =>
+      request === parted ? rest([{ kind: 'part', request: wire('ledger', 2, 2) }, { kind: 'part', request: wire('member', 'no-stream', 1) }]) : undefined,
+    );
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual(['written', 'written', 'written']);
+    expect(outcomes[1]).toEqual({
+      ok: 'written',
+      firstPosition: 2,
+      count: 6,
+      streams: [
+        { streamId: 'ledger', nextExpectedRevision: 4 },
+        { streamId: 'member', nextExpectedRevision: 0 },
+      ],
+    });
+    expect(log().map((event) => `${event.streamId}@${event.revision}`)).toEqual(['a@0', 'ledger@0', 'ledger@1', 'ledger@2', 'ledger@3', 'ledger@4', 'member@0', 'b@0']);
+    expect(verifyChain(log()).ok).toBe(true);
+    // The written revisions and chain head are the cached ones now.
+    expect(writer.commitBatch([wire('ledger', 4, 1)])[0].ok).toBe('written');
+  });
+
+  it.each([
+    ['the caller aborts', [{ kind: 'part', request: wire('ledger', 2, 2) }, { kind: 'abort', error: { kind: 'other', name: 'Error', message: 'the producer failed' } }], /the producer failed/],
+    ['the next part does not come in time', [{ kind: 'timeout', waitedMs: 50 }], /did not arrive within 50 ms/],
+    ['a stream new in a later part does not hold its expectation', [{ kind: 'part', request: wire('member', 'stream-exists', 1) }], /expected revision stream-exists, actual no stream/],
+  ] as Array<[string, NextPart[], RegExp]>)('should write nothing of it when %s, and commit the requests around it', (_, steps, message) => {
+    const [before, parted, after] = [wire('a', 'no-stream', 1), wire('ledger', 'no-stream', 3), wire('b', 'no-stream', 1)];
+    const outcomes = writer.commitBatch([before, parted, after], undefined, (request) => (request === parted ? rest(steps) : undefined));
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual(['written', false, 'written']);
+    const failure = outcomes[1] as Extract<WireOutcome, { ok: false }>;
+    expect(fromWireError(failure.error).message).toMatch(message);
+    expect(log().map((event) => event.streamId)).toEqual(['a', 'b']);
+    expect(verifyChain(log()).ok).toBe(true);
+    // Nothing of it is cached: the stream is still new.
+    expect(writer.commitBatch([wire('ledger', 'no-stream', 1)])[0].ok).toBe('written');
   });
 });
