@@ -7,6 +7,7 @@ import type { Mode } from '../lib/mode';
 import { alternate, medianOf, runWorker } from '../lib/measure';
 import { fmt, fmtMs, ratioOf, type Row } from '../lib/results';
 import { scratchDir } from '../lib/scratch';
+import { WARM_UP_REQUESTS } from '../lib/usage-records';
 import type { UsageMeasure } from '../workers/usage-worker';
 
 const PART = '2 usage ingestion';
@@ -38,7 +39,7 @@ export async function runUsageIngestion(mode: Mode): Promise<Row[]> {
       reference: `raw better-sqlite3, same records, 1 transaction/1,000: ${fmt(raw)} records/s`,
       ratio,
       goal: { text: '≥ 0.7 of raw', met: ratio !== undefined && ratio >= 0.7 && first.charged === first.records },
-      notes: `medians of ${subjects.length} alternating rounds (raw, product; fresh processes): ratios ${subjects.map((m, i) => fmt(ratioOf(m.recordsPerSecond, references[i].recordsPerSecond) ?? 0, 2)).join(', ')}; WAL + synchronous=FULL on both; ${fmt(first.charged ?? 0)} of ${fmt(first.records)} records charged; CPU per request (all threads): ${fmtMs(medianOf(subjects, (m) => m.cpuMsPerRequest))} vs raw ${fmtMs(medianOf(references, (m) => m.cpuMsPerRequest))}; the command path without HTTP (see part 1 for HTTP)`,
+      notes: `medians of ${subjects.length} alternating rounds (raw, product; fresh processes), each after ${WARM_UP_REQUESTS} untimed warm-up requests: ratios ${subjects.map((m, i) => fmt(ratioOf(m.recordsPerSecond, references[i].recordsPerSecond) ?? 0, 2)).join(', ')}; WAL + synchronous=FULL on both; ${fmt(first.charged ?? 0)} of ${fmt(first.records)} records charged; CPU per request (all threads): ${fmtMs(medianOf(subjects, (m) => m.cpuMsPerRequest))} vs raw ${fmtMs(medianOf(references, (m) => m.cpuMsPerRequest))}; the command path without HTTP (see part 1 for HTTP)`,
       data: { references, subjects },
     },
   ];

@@ -73,10 +73,12 @@ export function validateAppendRequests(requests: readonly AppendRequest[], limit
   });
 }
 
-/** One validated part of an append given in parts: `continues` marks a stream an earlier part began. */
+/**
+ * One validated part of an append given in parts. A stream that an earlier part began has its
+ * expectation replaced by 'any' here: it was checked against the earlier parts (checkContinuation).
+ */
 export interface ValidatedPart {
   requests: ValidatedRequest[];
-  continues: boolean[];
 }
 
 /**
@@ -106,7 +108,7 @@ export class PartedAppend {
       throw new EventStoreLimitError(`at most ${this.limits.maxEventsPerRequest} events per request, got ${this.events + count} so far`);
     }
     const streams = new Set<string>();
-    const validated: ValidatedPart = { requests: [], continues: [] };
+    const validated: ValidatedPart = { requests: [] };
     for (const request of part) {
       if (streams.has(request.streamId)) {
         throw new EventStoreRequestError(`stream ${request.streamId} appears twice in one part: merge its events`);
@@ -124,7 +126,6 @@ export class PartedAppend {
         );
       }
       validated.requests.push(checked);
-      validated.continues.push(earlier !== undefined);
     }
     // Only a valid part joins the whole: a part that throws leaves nothing behind.
     for (const [index, checked] of validated.requests.entries()) {

@@ -146,9 +146,13 @@ export class SqliteEventStore implements EventStore {
       if (part === undefined) return this.queue.enqueue(parted.whole()); // throws: no events
       first = parted.add(part).requests;
     }
+    let result: Promise<AppendResult>;
     this.partedFirst = first;
-    const result = this.queue.enqueueNow(first);
-    this.partedFirst = undefined;
+    try {
+      result = this.queue.enqueueNow(first);
+    } finally {
+      this.partedFirst = undefined;
+    }
     try {
       for (let part = nextPart(); part !== undefined; part = nextPart()) {
         const { requests } = parted.add(part);
