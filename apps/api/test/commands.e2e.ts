@@ -264,6 +264,38 @@ describe('Usage', () => {
     expect(balance).toBe(50);
   });
 
+  it('records 1,000 records in one request (the most it takes, written in parts as one append), and replays its answer to a retry with the same Idempotency-Key', async () => {
+    await buy(h, m, 100_000);
+    const { memberId } = await addMember(h, m);
+    await h.call('POST', path('/credit/allocations'), { key: m.ownerKey, body: { to: { memberId }, amountMinor: 50_000 } });
+    const records = Array.from({ length: 1000 }, (_, i) => ({
+      usageId: `bulk-${i}`,
+      memberId,
+      kind: 'call',
+      destination: '+33612345678',
+      startedAt: '2025-03-15T09:00:00.000Z',
+      durationSeconds: 60,
+      costMinor: 60,
+    }));
+    const head = await h.head();
+    const send = () => h.call('POST', path('/usage'), { key: m.ownerKey, body: { records }, headers: { 'idempotency-key': 'bulk-batch-1' } });
+    const first = await send();
+    expectStatus(first, 200);
+    // 50,000 pays for 833 calls at 60; the other 167 are refused, in order.
+    expect(first.body.accepted).toEqual(records.slice(0, 833).map((r) => r.usageId));
+    expect(first.body.rejected).toEqual(records.slice(833).map((r) => ({ usageId: r.usageId, reason: 'insufficient-credit' })));
+    expect(first.body.duplicates).toEqual([]);
+    // One event per record and the idempotency record, all in one append.
+    expect(first.body.position).toBe(head + 1001);
+
+    const again = await send();
+    expectStatus(again, 200);
+    expect(again.body).toEqual(first.body);
+    expect(await h.head()).toBe(first.body.position);
+    const balance = await h.api.commands.read(m.managerId, ({ ledger }) => (ledger.status === 'open' ? ledger.members[memberId].balanceMinor : -1));
+    expect(balance).toBe(20);
+  });
+
   it('authorizes a call (200) with the most the member may spend, appending nothing', async () => {
     await buy(h, m, 10_000);
     const { memberId } = await addMember(h, m);
