@@ -50,6 +50,17 @@ describe('CommandService', () => {
     expect(outcome.body).toEqual({ ledgerEvents: 1, position: event.position });
   });
 
+  it('should not keep the decided state when the store throws instead of rejecting the append', async () => {
+    jest.spyOn(store, 'appendMulti').mockImplementationOnce(() => {
+      throw new Error('thrown, not rejected');
+    });
+    await expect(service.execute(request(purchase(managerId, 5000)))).rejects.toThrow('thrown, not rejected');
+    const pool = await service.read(managerId, ({ ledger }) => (ledger.status === 'open' ? ledger.companyMinor : -1));
+    expect(pool).toBe(0);
+    await service.execute(request(purchase(managerId, 700)));
+    expect(await service.read(managerId, ({ ledger }) => (ledger.status === 'open' ? ledger.companyMinor : -1))).toBe(700);
+  });
+
   it('should append nothing when a business rule refuses the command', async () => {
     const head = await store.headPosition();
     await expect(service.execute(request(allocateToDepartment(managerId, 'nope', 10)))).rejects.toThrow(DomainError);

@@ -348,7 +348,7 @@ export class ManagerWriter {
     const answered = this.idempotencyRecord(item, body, metadata);
     if (answered) requests.push(answered);
     this.advance(ctx, decided, other);
-    return { item, body, appended: requests.length > 0 ? this.store.appendMulti(requests) : null };
+    return { item, body, appended: requests.length > 0 ? promised(() => this.store.appendMulti(requests)) : null };
   }
 
   /**
@@ -391,10 +391,10 @@ export class ManagerWriter {
     if (first === undefined) {
       // Every record was seen before: nothing to charge or refuse (at most the idempotency record).
       const answered = finish();
-      appended = answered ? this.store.appendMulti([answered]) : null;
+      appended = answered ? promised(() => this.store.appendMulti([answered])) : null;
     } else {
       let ended = false;
-      appended = this.store.appendInParts(() => {
+      appended = promised(() => this.store.appendInParts(() => {
         const part = first ?? nextLedgerPart();
         first = undefined;
         if (part !== undefined) return [part];
@@ -402,7 +402,7 @@ export class ManagerWriter {
         ended = true;
         const answered = finish();
         return answered ? [answered] : undefined;
-      });
+      }));
       // The port has the store take every part before appendInParts returns; if it stopped early,
       // the append failed (a part was refused) and its rejection is the command's.
       if (!ended) {
@@ -536,6 +536,18 @@ export class ManagerWriter {
     this.snapshotWrite = write;
   }
 
+}
+
+/**
+ * The store's promise, also from an adapter that throws instead of rejecting: the state was advanced
+ * before the call, and only a rejected append makes settle drop it.
+ */
+function promised<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return call();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 function toNewEvent(event: { type: string; data: object }, metadata: EventMetadata): NewEvent {
