@@ -213,13 +213,15 @@ describe('SqliteEventStore: an append given in parts, on the writer thread', () 
     const store = createSqliteEventStore({ filename: join(dir, 'events.sqlite'), partWaitMs: 100 });
     try {
       const [ledger, other] = [uniqueName('ledger'), uniqueName('ledger')];
+      // The writer thread is up and idle first (starting it can take longer than the stall, on a busy machine).
+      await store.append(other, 'no-stream', newEvents('m1', 1));
       const given = parts('m1', ledger, [5, 5]);
       let calls = 0;
       const stalling = () => {
         calls += 1;
         if (calls === 2) {
-          // Synchronously busy for longer than the writer waits for a part (taking all parts first would not notice).
-          const until = Date.now() + 400;
+          // Synchronously busy for far longer than the writer waits for a part (taking all parts first would not notice).
+          const until = Date.now() + 1500;
           while (Date.now() < until);
         }
         return given[calls - 1];
@@ -228,7 +230,7 @@ describe('SqliteEventStore: an append given in parts, on the writer thread', () 
       expect(await store.streamRevision(ledger)).toBeUndefined();
 
       // The late parts were dropped; the writer takes the next appends, given whole or in parts.
-      await store.append(other, 'no-stream', newEvents('m1', 2));
+      await store.append(other, 0, newEvents('m1', 1));
       const again = parts('m1', ledger, [5, 5]);
       let next = 0;
       const result = await store.appendInParts(() => again[next++]);
