@@ -73,12 +73,11 @@ export function validateAppendRequests(requests: readonly AppendRequest[], limit
   });
 }
 
-/**
- * One validated part of an append given in parts. A stream that an earlier part began has its
- * expectation replaced by 'any' here: it was checked against the earlier parts (checkContinuation).
- */
-export interface ValidatedPart {
-  requests: ValidatedRequest[];
+/** What the rules of later parts need of a stream an earlier part began. */
+interface StreamSoFar {
+  expectedRevision: ExpectedRevision;
+  managerId: string;
+  events: number;
 }
 
 /**
@@ -88,34 +87,34 @@ export interface ValidatedPart {
  */
 export class PartedAppend {
   private readonly seen: SeenInRequest = { ids: new Set<string>(), metadata: undefined };
-  /** The streams so far, in the order they first came, with all their events: the whole append. */
-  private readonly merged: ValidatedRequest[] = [];
-  private readonly byStream = new Map<string, ValidatedRequest>();
+  private readonly parts: ValidatedRequest[][] = [];
+  private readonly streams = new Map<string, StreamSoFar>();
   private events = 0;
-  private parts = 0;
+  private calls = 0;
 
   constructor(private readonly limits: EventStoreLimits) {}
 
-  /** Validates the next part (throws when it breaks a rule or a limit of the whole append). */
-  add(part: readonly AppendRequest[]): ValidatedPart {
+  /** Validates the next part and returns it validated (throws when it breaks a rule or a limit of the whole append). */
+  add(part: readonly AppendRequest[]): ValidatedRequest[] {
     if (!Array.isArray(part)) throw new EventStoreRequestError('appendInParts: a part must be an array of append requests');
     // Every part that is not empty adds an event: more parts than that is a producer that never ends.
-    if (++this.parts > this.limits.maxEventsPerRequest + 1) {
+    if (++this.calls > this.limits.maxEventsPerRequest + 1) {
       throw new EventStoreLimitError(`appendInParts: more than ${this.limits.maxEventsPerRequest + 1} parts`);
     }
     const count = part.reduce((sum, request) => sum + (request.events?.length ?? 0), 0);
     if (this.events + count > this.limits.maxEventsPerRequest) {
       throw new EventStoreLimitError(`at most ${this.limits.maxEventsPerRequest} events per request, got ${this.events + count} so far`);
     }
-    const streams = new Set<string>();
-    const validated: ValidatedPart = { requests: [] };
+    const inPart = new Set<string>();
+    let newStreams = 0;
+    const validated: ValidatedRequest[] = [];
     for (const request of part) {
-      if (streams.has(request.streamId)) {
+      if (inPart.has(request.streamId)) {
         throw new EventStoreRequestError(`stream ${request.streamId} appears twice in one part: merge its events`);
       }
-      streams.add(request.streamId);
-      const earlier = this.byStream.get(request.streamId);
-      if (earlier === undefined && this.byStream.size + 1 > this.limits.maxStreamsPerRequest) {
+      inPart.add(request.streamId);
+      const earlier = this.streams.get(request.streamId);
+      if (earlier === undefined && this.streams.size + ++newStreams > this.limits.maxStreamsPerRequest) {
         throw new EventStoreLimitError(`at most ${this.limits.maxStreamsPerRequest} streams per request`);
       }
       if (earlier !== undefined) checkContinuation(request, earlier);
@@ -125,38 +124,43 @@ export class PartedAppend {
           `stream ${request.streamId}: all events must belong to one Manager (${earlier.managerId}), this part's belong to ${checked.managerId}`,
         );
       }
-      validated.requests.push(checked);
+      validated.push(checked);
     }
-    // Only a valid part joins the whole: a part that throws leaves nothing behind.
-    for (const [index, checked] of validated.requests.entries()) {
-      const earlier = this.byStream.get(checked.streamId);
-      if (earlier !== undefined) {
-        earlier.events.push(...checked.events);
-        validated.requests[index] = { ...checked, expectedRevision: 'any' };
-      } else {
-        const whole = { ...checked, events: [...checked.events] };
-        this.byStream.set(checked.streamId, whole);
-        this.merged.push(whole);
-      }
+    // Only a valid part counts: a part that throws leaves nothing behind.
+    for (const checked of validated) {
+      const earlier = this.streams.get(checked.streamId);
+      if (earlier !== undefined) earlier.events += checked.events.length;
+      else this.streams.set(checked.streamId, { expectedRevision: checked.expectedRevision, managerId: checked.managerId, events: checked.events.length });
     }
+    if (validated.length > 0) this.parts.push(validated);
     this.events += count;
     return validated;
   }
 
-  /** The whole append, each stream once with all its events (throws when no part brought an event). */
+  /**
+   * The whole append, each stream once (in the order streams first came, with its first part's
+   * expectation) and all its events in order; throws when no part brought an event.
+   */
   whole(): ValidatedRequest[] {
-    if (this.merged.length === 0) throw new EventStoreRequestError('appendInParts needs at least one event');
-    return this.merged;
+    if (this.parts.length === 0) throw new EventStoreRequestError('appendInParts needs at least one event');
+    const byStream = new Map<string, ValidatedRequest>();
+    for (const part of this.parts) {
+      for (const request of part) {
+        const merged = byStream.get(request.streamId);
+        if (merged === undefined) byStream.set(request.streamId, { ...request, events: [...request.events] });
+        else for (const event of request.events) merged.events.push(event);
+      }
+    }
+    return [...byStream.values()];
   }
 }
 
 /** A later part of a stream: its expectation must be what the earlier parts make true. */
-function checkContinuation(request: AppendRequest, earlier: ValidatedRequest): void {
+function checkContinuation(request: AppendRequest, earlier: StreamSoFar): void {
   const expected = request.expectedRevision;
   if (expected === 'any' || expected === 'stream-exists') return;
   const first = earlier.expectedRevision;
-  const after =
-    typeof first === 'number' ? first + earlier.events.length : first === 'no-stream' ? earlier.events.length - 1 : undefined;
+  const after = typeof first === 'number' ? first + earlier.events : first === 'no-stream' ? earlier.events - 1 : undefined;
   if (after !== undefined && expected === after) return;
   throw new EventStoreRequestError(
     `stream ${request.streamId} continues from an earlier part: its expectedRevision must be 'any', 'stream-exists'` +

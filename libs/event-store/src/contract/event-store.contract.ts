@@ -605,6 +605,13 @@ export function describeEventStoreContract(
         await expect(store.appendInParts(partsOf(tooMany))).rejects.toBeInstanceOf(EventStoreLimitError);
         await expect(store.appendInParts(partsOf([[], []]))).rejects.toThrow(/needs at least one event/);
         expect(await store.streamRevision(ledger)).toBeUndefined();
+        const streams = (from: number, count: number): AppendRequest[] =>
+          Array.from({ length: count }, (_, i) => ({ streamId: `${ledger}-${from + i}`, expectedRevision: 'no-stream' as const, events: [newEvent(managerId)] }));
+        const max = DEFAULT_EVENT_STORE_LIMITS.maxStreamsPerRequest;
+        await expect(store.appendInParts(partsOf([streams(0, 60), streams(60, max - 59)]))).rejects.toBeInstanceOf(EventStoreLimitError);
+        await expect(store.appendInParts(partsOf([streams(0, max + 1)]))).rejects.toBeInstanceOf(EventStoreLimitError);
+        expect(await readManagerLog(store, managerId)).toHaveLength(0);
+        expect((await store.appendInParts(partsOf([streams(0, 60), streams(60, max - 60)]))).streams).toHaveLength(max);
       });
     });
 

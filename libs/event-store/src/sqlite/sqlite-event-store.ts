@@ -144,7 +144,7 @@ export class SqliteEventStore implements EventStore {
     while (first.length === 0) {
       const part = nextPart();
       if (part === undefined) return this.queue.enqueue(parted.whole()); // throws: no events
-      first = parted.add(part).requests;
+      first = parted.add(part);
     }
     let result: Promise<AppendResult>;
     this.partedFirst = first;
@@ -155,8 +155,8 @@ export class SqliteEventStore implements EventStore {
     }
     try {
       for (let part = nextPart(); part !== undefined; part = nextPart()) {
-        const { requests } = parted.add(part);
-        if (requests.length > 0) thread.sendPart({ request: requests });
+        const request = parted.add(part);
+        if (request.length > 0) thread.sendPart({ request });
       }
     } catch (error) {
       // Nothing of it is written: the writer rolls the request back; its answer is this error.
