@@ -237,17 +237,13 @@ export class SqliteBatchWriter {
   private applyParted(first: WireRequest, next: () => NextPart): WireOutcome {
     const heads = new Map<string, ChainHead>();
     const revisions = new Map<string, number>();
-    const whole = new Map<string, { streamId: string; events: Array<{ id: string }> }>();
+    const parts: WireRequest[] = [];
     const run = { firstPosition: 0, count: 0 };
     let failure: { error: unknown } | undefined;
     this.control.partedSavepoint.run();
     let part: WireRequest | undefined = first;
     for (;;) {
-      for (const stream of part) {
-        const seen = whole.get(stream.streamId);
-        if (seen === undefined) whole.set(stream.streamId, { streamId: stream.streamId, events: [...stream.events] });
-        else seen.events.push(...stream.events);
-      }
+      parts.push(part);
       if (failure === undefined) {
         try {
           for (const stream of part) {
@@ -285,7 +281,7 @@ export class SqliteBatchWriter {
       const { error } = failure;
       const retriable = error instanceof ConcurrencyError || isUniqueViolation(error);
       try {
-        const reappended = retriable ? this.reappended([...whole.values()]) : undefined;
+        const reappended = retriable ? this.reappended(mergeParts(parts)) : undefined;
         return reappended ?? { ok: false, error: toWireError(error) };
       } catch (conflict) {
         return { ok: false, error: toWireError(conflict) };
@@ -351,6 +347,19 @@ export class SqliteBatchWriter {
       }
     }
   }
+}
+
+/** The streams of a request given in parts, each once with all its events (for the retry check). */
+function mergeParts(parts: readonly WireRequest[]): Array<{ streamId: string; events: Array<{ id: string }> }> {
+  const byStream = new Map<string, { streamId: string; events: Array<{ id: string }> }>();
+  for (const part of parts) {
+    for (const stream of part) {
+      const merged = byStream.get(stream.streamId);
+      if (merged === undefined) byStream.set(stream.streamId, { streamId: stream.streamId, events: [...stream.events] });
+      else for (const event of stream.events) merged.events.push(event);
+    }
+  }
+  return [...byStream.values()];
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -48,10 +48,9 @@ function partsOf(seq: number, ended: Set<number>): () => NextPart {
       abandoned.add(seq);
       return { kind: 'abort', error: { kind: 'other', name: 'Error', message: `sqlite writer: expected the next part of batch ${seq}, got a ${message.type} message` } };
     }
-    if (message.abort !== undefined || message.end === true || message.requests === undefined) ended.add(seq);
-    if (message.abort !== undefined) return { kind: 'abort', error: message.abort };
-    if (message.end === true || message.requests === undefined) return { kind: 'end' };
-    return { kind: 'part', request: decodeRequests(message.requests)[0] };
+    if (message.requests !== undefined) return { kind: 'part', request: decodeRequests(message.requests)[0] };
+    ended.add(seq);
+    return message.abort !== undefined ? { kind: 'abort', error: message.abort } : { kind: 'end' };
   };
 }
 
@@ -119,7 +118,7 @@ function handle(message: ToWriter): void {
     case 'part':
       // The late parts of a request that was failed before they came (it waited too long for them).
       if (!abandoned.has(message.partOf)) throw new Error(`sqlite writer: a part of batch ${message.partOf}, which is not being received`);
-      if (message.end === true || message.abort !== undefined) abandoned.delete(message.partOf);
+      if (message.requests === undefined) abandoned.delete(message.partOf); // its end or abort: nothing more comes
       return;
     case 'close':
       try {
