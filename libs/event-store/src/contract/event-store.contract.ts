@@ -550,6 +550,13 @@ export function describeEventStoreContract(
         await expect(store.appendInParts(partsOf(parts))).rejects.toThrow(/continues from an earlier part: its expectedRevision must be 'any', 'stream-exists' or 2, got 1/);
         parts[2][0].expectedRevision = 'no-stream';
         await expect(store.appendInParts(partsOf(parts))).rejects.toBeInstanceOf(EventStoreRequestError);
+        // A stream belongs to one Manager: a later part may not bring another Manager's events to it.
+        parts[2][0].expectedRevision = 2;
+        const stranger = uniqueName('mgr');
+        parts[2][0].events = newEvents(stranger, 2);
+        await expect(store.appendInParts(partsOf(parts))).rejects.toThrow(/all events must belong to one Manager/);
+        expect(await readManagerLog(store, stranger)).toHaveLength(0);
+        parts[2][0].events = newEvents(managerId, 2);
         parts[2][0].expectedRevision = 'stream-exists';
         expect((await store.appendInParts(partsOf(parts))).streams[0]).toEqual({ streamId: ledger, nextExpectedRevision: 5 });
         expect(await readManagerLog(store, managerId)).toHaveLength(8);
