@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { NODE_FLAGS } from '../../../apps/api/src/config/node-flags';
 
 /** The repository root: the folder whose package.json is the workspace root. */
 export const REPO_ROOT = findRepoRoot(__dirname);
@@ -42,9 +41,7 @@ export function runChild<T>(script: string, options: ChildOptions): { child: Chi
   const child = fork(script, options.args ?? [], {
     cwd: REPO_ROOT,
     // BENCH_CPU_PROF=<folder>: every measuring process writes a .cpuprofile there (node --cpu-prof).
-    // The product's own V8 flags (NODE_FLAGS): each measured process runs as the product runs.
     execArgv: [
-      ...NODE_FLAGS,
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       ...(options.execArgv ?? []),
     ],
