@@ -14,9 +14,16 @@ const PART = '3 appends';
 export async function runAppends(mode: Mode): Promise<Row[]> {
   const { appends, streams, inFlight, maxSeconds } = mode.appends;
   const timeoutMs = (maxSeconds + 60) * 1000;
+  // Each round: raw at 100 per transaction (the reference), raw at `inFlight` per transaction (the most
+  // one commit of the product holds when `inFlight` callers each wait for their append), the product.
+  const rawAtBatch: AppendsMeasure[] = [];
   const { references, subjects } = await alternate(
     mode.appends.rounds,
-    () => runWorker<AppendsMeasure>('appends-worker', ['raw', appends, streams, 1, maxSeconds], timeoutMs),
+    async () => {
+      const reference = await runWorker<AppendsMeasure>('appends-worker', ['raw', appends, streams, 1, maxSeconds, 100], timeoutMs);
+      rawAtBatch.push(await runWorker<AppendsMeasure>('appends-worker', ['raw', appends, streams, 1, maxSeconds, inFlight], timeoutMs));
+      return reference;
+    },
     () => runWorker<AppendsMeasure>('appends-worker', ['product', appends, streams, inFlight, maxSeconds], timeoutMs),
   );
   const rawPerSecond = medianOf(references, (m) => m.perSecond);
@@ -39,6 +46,20 @@ export async function runAppends(mode: Mode): Promise<Row[]> {
       data: { references, subjects },
     },
   ];
+  const rawAtBatchPerSecond = medianOf(rawAtBatch, (m) => m.perSecond);
+  rows.push({
+    part: PART,
+    name: 'the same product runs, against raw committing as many appends at once as the product can',
+    figure: `${fmt(productPerSecond)} appends/s`,
+    reference: `raw better-sqlite3, ${inFlight} appends/transaction: ${fmt(rawAtBatchPerSecond)} appends/s`,
+    ratio: ratioOf(productPerSecond, rawAtBatchPerSecond),
+    notes:
+      `informative (no goal): with ${inFlight} callers each waiting for its append, one commit holds at most ${inFlight} appends (raw: 100). ` +
+      `This splits the gap to raw into that batch size (raw at ${inFlight} per transaction reaches ${fmt(ratioOf(rawAtBatchPerSecond, rawPerSecond) ?? 0, 2)} of raw at 100) ` +
+      `and the product's own cost; per round: ${subjects.map((m, i) => fmt(ratioOf(m.perSecond, rawAtBatch[i].perSecond) ?? 0, 2)).join(', ')}; ` +
+      `CPU per append: raw at ${inFlight} ${fmt(medianOf(rawAtBatch, (m) => m.cpuUsPerAppend), 1)} µs`,
+    data: { rawAtBatch },
+  });
   rows.push(...(await measurePeer(mode, rawPerSecond, productPerSecond)));
   return rows;
 }

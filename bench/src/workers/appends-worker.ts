@@ -1,12 +1,14 @@
 /**
  * Part 3 worker: durable appends, one event per append, spread over `streams` streams, measured in a
- * fresh process. argv: <subject: product|raw> <appends> <streams> <inFlight> <maxSeconds>
+ * fresh process. argv: <subject: product|raw> <appends> <streams> <inFlight> <maxSeconds> [perTransaction]
  *
  * - product: `createSqliteEventStore` (WAL, synchronous=FULL, group commit, hash chain), `inFlight`
  *   concurrent callers; each caller owns the streams s ≡ caller (mod inFlight) so no two callers race
  *   on a stream, and appends with the exact expected revision.
  * - raw: better-sqlite3 alone, same table shape and the same JSON rows, WAL + synchronous=FULL,
- *   100 appends per transaction, each one "read last revision + insert" (DESIGN §5's reference).
+ *   `perTransaction` appends per transaction (default 100: DESIGN §5's reference), each one "read last
+ *   revision + insert". Part 3 also runs it at `inFlight` per transaction: the most one commit of the
+ *   product can hold when `inFlight` callers each wait for their append.
  */
 import Database from 'better-sqlite3';
 import { createSqliteEventStore, type ExpectedRevision } from '@skype-manager/event-store';
@@ -34,7 +36,7 @@ function cpuUsSince(start: NodeJS.CpuUsage): number {
 }
 
 const MANAGERS = Number(process.env.BENCH_MANAGERS ?? 100);
-const [subject, appendsArg, streamsArg, inFlightArg, maxSecondsArg] = process.argv.slice(2);
+const [subject, appendsArg, streamsArg, inFlightArg, maxSecondsArg, perTransactionArg] = process.argv.slice(2);
 const total = Number(appendsArg);
 const streams = Number(streamsArg);
 const inFlight = Number(inFlightArg);
@@ -94,7 +96,8 @@ function raw(): AppendsMeasure {
   const insert = db.prepare(
     'INSERT INTO events (id, stream_id, revision, type, data, metadata, manager_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const PER_TRANSACTION = Number(process.env.BENCH_RAW_PER_TX ?? 100);
+  const PER_TRANSACTION = Number(perTransactionArg ?? 100);
+  if (!Number.isSafeInteger(PER_TRANSACTION) || PER_TRANSACTION < 1) throw new Error(`perTransaction must be a positive integer, got ${perTransactionArg}`);
   const appendMany = db.transaction((from: number, to: number) => {
     for (let n = from; n < to; n++) {
       const s = n % streams;
