@@ -8,6 +8,8 @@ export interface Goal {
   text: string;
   /** Whether it held; undefined when the row has no goal (an informative row) or was not measured. */
   met?: boolean;
+  /** Why a measured row gets no verdict (the goal is stated for another size): shown instead of one. */
+  notJudged?: string;
 }
 
 export interface Row {
@@ -70,7 +72,7 @@ function cell(text: string): string {
 
 function metCell(goal: Goal | undefined): string {
   if (!goal) return '';
-  if (goal.met === undefined) return 'not measured';
+  if (goal.met === undefined) return goal.notJudged ?? 'not measured';
   return goal.met ? '**met**' : '**MISSED**';
 }
 

@@ -11,6 +11,8 @@ import type { RebuildMeasure } from '../workers/rebuild-worker';
 
 const PART = '4 projection rebuild';
 const GOAL = '≥ 100,000 events/s and ≤ 500 MB peak RSS';
+/** The issue states the goal for a rebuild of this many events; a smaller log's start-up weighs more. */
+const GOAL_EVENTS = 1_000_000;
 
 export async function runProjectionRebuild(mode: Mode): Promise<Row[]> {
   const { events, managers, membersPerManager } = mode.log;
@@ -20,14 +22,19 @@ export async function runProjectionRebuild(mode: Mode): Promise<Row[]> {
   try {
     const m = await runWorker<RebuildMeasure>('rebuild-worker', [fixture.file, scratch.file('read.sqlite'), maxSeconds], (maxSeconds + 60) * 1000);
     if (!m.available) return [notAvailableRow(PART, 'rebuild of every read model', `not available yet: ${m.why}`, GOAL)];
-    const met = m.eventsPerSecond! >= 100_000 && m.maxRssMb! <= 500;
+    // Judged only at the goal's size (`--full`): quick mode's 100,000 events take about a second, in
+    // which start-up (the first pages, the compilation of the projections' code) weighs much more.
+    const judged = fixture.usageEvents >= GOAL_EVENTS;
+    const met = judged ? m.eventsPerSecond! >= 100_000 && m.maxRssMb! <= 500 : undefined;
     return [
       {
         part: PART,
         name: `Projector rebuild from zero, ${fmt(m.events!)} events, projections ${m.projections!.join(', ')}`,
         figure: `${fmt(m.eventsPerSecond!)} events/s (${fmt(m.seconds!, 1)} s) · peak RSS ${fmt(m.maxRssMb!)} MB`,
         reference: 'absolute goal',
-        goal: { text: GOAL, met },
+        goal: judged
+          ? { text: GOAL, met }
+          : { text: `${GOAL}, for ${fmt(GOAL_EVENTS)} events`, notJudged: 'not judged at this size (`--full`)' },
         notes:
           `log: set-up through the command path, then ${fmt(fixture.usageEvents)} UsageCharged appended directly (a year of daily usage, ${managers} Managers × ${membersPerManager} members; built in ${fmt(fixture.seconds, 0)} s); ` +
           `read store: SqliteReadStore on a file; RSS ${fmt(m.rssBeforeMb!)} MB before the rebuild; loaded from ${m.from}`,
