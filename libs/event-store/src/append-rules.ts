@@ -143,16 +143,24 @@ export class PartedAppend {
    */
   whole(): ValidatedRequest[] {
     if (this.parts.length === 0) throw new EventStoreRequestError('appendInParts needs at least one event');
-    const byStream = new Map<string, ValidatedRequest>();
-    for (const part of this.parts) {
-      for (const request of part) {
-        const merged = byStream.get(request.streamId);
-        if (merged === undefined) byStream.set(request.streamId, { ...request, events: [...request.events] });
-        else for (const event of request.events) merged.events.push(event);
-      }
-    }
-    return [...byStream.values()];
+    return mergeParts(this.parts);
   }
+}
+
+/**
+ * The parts of an append given in parts as one request: each stream once, in the order streams first
+ * came, with its first part's fields (its expectation) and all its events in order.
+ */
+export function mergeParts<E, S extends { streamId: string; events: readonly E[] }>(parts: ReadonlyArray<readonly S[]>): Array<S & { events: E[] }> {
+  const byStream = new Map<string, S & { events: E[] }>();
+  for (const part of parts) {
+    for (const stream of part) {
+      const merged = byStream.get(stream.streamId);
+      if (merged === undefined) byStream.set(stream.streamId, { ...stream, events: [...stream.events] });
+      else for (const event of stream.events) merged.events.push(event);
+    }
+  }
+  return [...byStream.values()];
 }
 
 /** A later part of a stream: its expectation must be what the earlier parts make true. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { expectationHolds, reappendResult } from '../append-rules';
+import { expectationHolds, mergeParts, reappendResult } from '../append-rules';
 import { ConcurrencyError } from '../event-store.port';
 import { type ChainHead, computeEventHashOfCanonical, EMPTY_CHAIN_HEAD } from '../hash-chain';
 import { MANAGER_INDEX_LAG } from './sqlite-schema';
@@ -347,19 +347,6 @@ export class SqliteBatchWriter {
       }
     }
   }
-}
-
-/** The streams of a request given in parts, each once with all its events (for the retry check). */
-function mergeParts(parts: readonly WireRequest[]): Array<{ streamId: string; events: Array<{ id: string }> }> {
-  const byStream = new Map<string, { streamId: string; events: Array<{ id: string }> }>();
-  for (const part of parts) {
-    for (const stream of part) {
-      const merged = byStream.get(stream.streamId);
-      if (merged === undefined) byStream.set(stream.streamId, { streamId: stream.streamId, events: [...stream.events] });
-      else for (const event of stream.events) merged.events.push(event);
-    }
-  }
-  return [...byStream.values()];
 }
 
 function isUniqueViolation(error: unknown): boolean {
