@@ -13,6 +13,11 @@ interface Waiter {
 export class PositionWaiters {
   private readonly waiters = new Set<Waiter>();
 
+  /** Callers waiting now. */
+  get size(): number {
+    return this.waiters.size;
+  }
+
   /** Resolves true once `reached()` holds, false after `timeoutMs`. */
   wait(reached: () => boolean, timeoutMs: number): Promise<boolean> {
     if (reached()) return Promise.resolve(true);

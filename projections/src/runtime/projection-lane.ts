@@ -28,7 +28,11 @@ export interface LaneSettings {
    * steady stream of small pages (one per group commit of the log) the pages of this window share one
    * read-store transaction, and a document touched by several of them is written once.
    */
-  minCommitSpacingMs: number;
+  commitSpacingMs: number;
+  /** The same while `readerWaiting()` holds (at most `commitSpacingMs`). */
+  waitedCommitSpacingMs: number;
+  /** True while a reader waits for a position (read-your-writes): commits then come sooner. */
+  readerWaiting(): boolean;
   /** Parsed documents kept between batches (0 disables). */
   cacheCapacity: number;
   /** Called after each commit, inside the lane (the next page waits for it). */
@@ -45,6 +49,8 @@ export class ProjectionLane {
   private readonly cache: DocumentCache;
   private pending: { batch: PendingBatch; startedAt: number } | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
+  /** When the flush timer fires (performance.now() time). */
+  private flushDue = Number.POSITIVE_INFINITY;
   private lastCommitAt = Number.NEGATIVE_INFINITY;
   /** Pages, commits and generation changes run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -129,7 +135,7 @@ export class ProjectionLane {
     // Under a steady stream of full pages (catching up), `commitEvents` bounds what waits uncommitted.
     if (full) return this.flush();
     if (atHead) {
-      const wait = this.lastCommitAt + this.settings.minCommitSpacingMs - performance.now();
+      const wait = this.lastCommitAt + this.spacing() - performance.now();
       if (wait <= 0) return this.flush();
       // The last commit was moments ago: let the pages of the next few ms join this one.
       return this.flushLater(wait);
@@ -138,7 +144,25 @@ export class ProjectionLane {
     this.flushLater(this.settings.commitIntervalMs);
   }
 
+  /**
+   * A reader has started waiting for a position: what is applied and waiting for its commit is
+   * committed once `waitedCommitSpacingMs` has passed since the last commit, not `commitSpacingMs`.
+   */
+  expedite(): void {
+    if (this.flushTimer === undefined) return; // nothing waits (a page on its way sees the reader)
+    const wait = Math.max(0, this.lastCommitAt + this.spacing() - performance.now());
+    if (performance.now() + wait >= this.flushDue) return;
+    clearTimeout(this.flushTimer);
+    this.flushLater(wait);
+  }
+
+  private spacing(): number {
+    const { commitSpacingMs, waitedCommitSpacingMs } = this.settings;
+    return this.settings.readerWaiting() ? Math.min(waitedCommitSpacingMs, commitSpacingMs) : commitSpacingMs;
+  }
+
   private flushLater(ms: number): void {
+    this.flushDue = performance.now() + ms;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       this.serial(() => this.flush()).catch((error: unknown) => this.fail(error));

@@ -1,4 +1,9 @@
-import { createSqliteEventStore, type EventStore } from '@skype-manager/event-store';
+import {
+  createSqliteEventStore,
+  type EventStore,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '@skype-manager/event-store';
 import { SqliteReadStore, type ReadStore, type WriteUnit } from '@skype-manager/read-store';
 import { ALL_PROJECTIONS } from '../all-projections';
 import { appendTo } from '../test-support/event-log';
@@ -145,9 +150,9 @@ describe('Projector on the SQLite event store', () => {
     expect(await running.waitForPosition(30, 5_000)).toBe(true);
   });
 
-  it('should fold the pages that reach the head within minCommitSpacingMs of the last commit into one commit', async () => {
+  it('should fold the pages that reach the head within commitSpacingMs of the last commit into one commit', async () => {
     const counting = new FailingReadStore(readStore, Number.POSITIVE_INFINITY);
-    const running = projector({ readStore: counting, minCommitSpacingMs: 1_000 });
+    const running = projector({ readStore: counting, commitSpacingMs: 1_000, waitedCommitSpacingMs: 1_000 });
     await running.start();
     await appendTo(eventStore, events.slice(0, 1));
     expect(await running.waitForPosition(1, 5_000)).toBe(true);
@@ -159,6 +164,60 @@ describe('Projector on the SQLite event store', () => {
     expect(await snapshotReadModels(new ReadModels(readStore, ALL_PROJECTIONS), ALL_PROJECTIONS)).toEqual(
       await snapshotReadModels((await project(ALL_PROJECTIONS, events.slice(0, 6), { batchSize: 1000 })).readModels, ALL_PROJECTIONS),
     );
+  });
+
+  it('should commit after waitedCommitSpacingMs, not commitSpacingMs, what a reader starts waiting for', async () => {
+    const counting = new FailingReadStore(readStore, Number.POSITIVE_INFINITY);
+    const observed = observeTaken(eventStore);
+    // Without a reader, the pages below would wait a minute for their commit.
+    const running = projector({
+      eventStore: observed.store,
+      readStore: counting,
+      commitSpacingMs: 60_000,
+      waitedCommitSpacingMs: 0,
+    });
+    await running.start();
+    await appendTo(eventStore, events.slice(0, 1));
+    expect(await running.waitForPosition(1, 5_000)).toBe(true);
+    for (let i = 1; i < 4; i++) await appendTo(eventStore, events.slice(i, i + 1));
+    // Read back and applied, the pages now wait for the spacing: a reader's wait cuts it short.
+    await waitUntil(() => observed.taken() === 4);
+    const before = counting.batchCommits;
+    expect(await running.waitForPosition(4, 5_000)).toBe(true);
+    expect(counting.batchCommits - before).toBe(1);
+  });
+
+  it('should use waitedCommitSpacingMs for pages that arrive while a reader waits', async () => {
+    const running = projector({ commitSpacingMs: 60_000, waitedCommitSpacingMs: 0 });
+    await running.start();
+    await appendTo(eventStore, events.slice(0, 1));
+    expect(await running.waitForPosition(1, 5_000)).toBe(true);
+    // The reader waits before the events are even appended.
+    const waiting = running.waitForPosition(3, 5_000);
+    await appendTo(eventStore, events.slice(1, 2));
+    await appendTo(eventStore, events.slice(2, 3));
+    expect(await waiting).toBe(true);
+  });
+
+  it('should keep to commitSpacingMs while no reader waits', async () => {
+    const counting = new FailingReadStore(readStore, Number.POSITIVE_INFINITY);
+    const observed = observeTaken(eventStore);
+    const running = projector({
+      eventStore: observed.store,
+      readStore: counting,
+      commitSpacingMs: 60_000,
+      waitedCommitSpacingMs: 0,
+    });
+    await running.start();
+    await appendTo(eventStore, events.slice(0, 1));
+    expect(await running.waitForPosition(1, 5_000)).toBe(true);
+    const before = counting.batchCommits;
+    await appendTo(eventStore, events.slice(1, 3));
+    await waitUntil(() => observed.taken() === 3);
+    // Applied, but not committed: no reader waits, so the pages wait for the spacing.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(counting.batchCommits - before).toBe(0);
+    expect((await running.lag()).every((row) => row.checkpoint === 1 && row.headPosition === 3)).toBe(true);
   });
 
   it('should report the lag per projection, as a method and as a Prometheus gauge', async () => {
@@ -180,6 +239,27 @@ describe('Projector on the SQLite event store', () => {
     );
   });
 });
+
+/** The store, with a count of the events its subscribers have finished handling (applied, for a lane). */
+function observeTaken(store: EventStore): { store: EventStore; taken: () => number } {
+  let taken = 0;
+  const observed: EventStore = Object.assign(Object.create(store) as EventStore, {
+    subscribe: (options: SubscribeOptions, handler: (events: RecordedEvent[]) => Promise<void>) =>
+      store.subscribe(options, async (events) => {
+        await handler(events);
+        taken += events.length;
+      }),
+  });
+  return { store: observed, taken: () => taken };
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 /** A read store whose n-th batch commit (a unit with checkpoints) fails, as a crash mid-commit would. */
 class FailingReadStore implements ReadStore {
