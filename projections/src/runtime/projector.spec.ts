@@ -166,10 +166,13 @@ describe('Projector on the SQLite event store', () => {
     );
   });
 
-  it('should commit after waitedCommitSpacingMs, not commitSpacingMs, what a reader starts waiting for', async () => {
+  /**
+   * A running projector whose commits at the head wait a minute unless a reader waits (then none), with
+   * its first event committed; `taken()` counts the events its lanes have applied.
+   */
+  async function spacedProjector() {
     const counting = new FailingReadStore(readStore, Number.POSITIVE_INFINITY);
     const observed = observeTaken(eventStore);
-    // Without a reader, the pages below would wait a minute for their commit.
     const running = projector({
       eventStore: observed.store,
       readStore: counting,
@@ -179,19 +182,21 @@ describe('Projector on the SQLite event store', () => {
     await running.start();
     await appendTo(eventStore, events.slice(0, 1));
     expect(await running.waitForPosition(1, 5_000)).toBe(true);
+    return { running, counting, taken: observed.taken };
+  }
+
+  it('should commit after waitedCommitSpacingMs, not commitSpacingMs, what a reader starts waiting for', async () => {
+    const { running, counting, taken } = await spacedProjector();
     for (let i = 1; i < 4; i++) await appendTo(eventStore, events.slice(i, i + 1));
     // Read back and applied, the pages now wait for the spacing: a reader's wait cuts it short.
-    await waitUntil(() => observed.taken() === 4);
+    await waitUntil(() => taken() === 4);
     const before = counting.batchCommits;
     expect(await running.waitForPosition(4, 5_000)).toBe(true);
     expect(counting.batchCommits - before).toBe(1);
   });
 
   it('should use waitedCommitSpacingMs for pages that arrive while a reader waits', async () => {
-    const running = projector({ commitSpacingMs: 60_000, waitedCommitSpacingMs: 0 });
-    await running.start();
-    await appendTo(eventStore, events.slice(0, 1));
-    expect(await running.waitForPosition(1, 5_000)).toBe(true);
+    const { running } = await spacedProjector();
     // The reader waits before the events are even appended.
     const waiting = running.waitForPosition(3, 5_000);
     await appendTo(eventStore, events.slice(1, 2));
@@ -200,20 +205,10 @@ describe('Projector on the SQLite event store', () => {
   });
 
   it('should keep to commitSpacingMs while no reader waits', async () => {
-    const counting = new FailingReadStore(readStore, Number.POSITIVE_INFINITY);
-    const observed = observeTaken(eventStore);
-    const running = projector({
-      eventStore: observed.store,
-      readStore: counting,
-      commitSpacingMs: 60_000,
-      waitedCommitSpacingMs: 0,
-    });
-    await running.start();
-    await appendTo(eventStore, events.slice(0, 1));
-    expect(await running.waitForPosition(1, 5_000)).toBe(true);
+    const { running, counting, taken } = await spacedProjector();
     const before = counting.batchCommits;
     await appendTo(eventStore, events.slice(1, 3));
-    await waitUntil(() => observed.taken() === 3);
+    await waitUntil(() => taken() === 3);
     // Applied, but not committed: no reader waits, so the pages wait for the spacing.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(counting.batchCommits - before).toBe(0);
