@@ -215,6 +215,13 @@ describe('Projector on the SQLite event store', () => {
     expect((await running.lag()).every((row) => row.checkpoint === 1 && row.headPosition === 3)).toBe(true);
   });
 
+  it('should refuse a commit delay that is negative, not a number, or over a minute', () => {
+    expect(() => projector({ commitSpacingMs: -1 })).toThrow(/commitSpacingMs must be a number of ms from 0 to 60000, got -1/);
+    expect(() => projector({ waitedCommitSpacingMs: Number.NaN })).toThrow(/waitedCommitSpacingMs .* got NaN/);
+    expect(() => projector({ commitIntervalMs: 60_001 })).toThrow(/commitIntervalMs .* got 60001/);
+    expect(() => projector({ commitSpacingMs: 0, waitedCommitSpacingMs: 60_000 })).not.toThrow();
+  });
+
   it('should report the lag per projection, as a method and as a Prometheus gauge', async () => {
     await appendTo(eventStore, events.slice(0, 50));
     const running = projector();

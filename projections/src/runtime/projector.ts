@@ -76,6 +76,8 @@ export const DEFAULT_COMMIT_INTERVAL_MS = 200;
 export const DEFAULT_COMMIT_SPACING_MS = 100;
 export const DEFAULT_WAITED_COMMIT_SPACING_MS = 20;
 const MAX_BATCH_SIZE = 10_000;
+/** The longest commit delay a projector accepts: read models must not fall minutes behind by design. */
+const MAX_DELAY_MS = 60_000;
 const silent: ProjectorLogger = { info: () => undefined, error: () => undefined };
 
 /**
@@ -101,6 +103,12 @@ export class Projector {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1 || this.batchSize > MAX_BATCH_SIZE) {
       throw new RangeError(`batchSize must be an integer from 1 to ${MAX_BATCH_SIZE}`);
+    }
+    for (const name of ['commitSpacingMs', 'waitedCommitSpacingMs', 'commitIntervalMs'] as const) {
+      const value = options[name];
+      if (value !== undefined && !(Number.isFinite(value) && value >= 0 && value <= MAX_DELAY_MS)) {
+        throw new RangeError(`${name} must be a number of ms from 0 to ${MAX_DELAY_MS}, got ${value}`);
+      }
     }
     this.logger = options.logger ?? silent;
     this.catalog = new GenerationCatalog(options.readStore, options.projections);
