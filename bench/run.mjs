@@ -1,4 +1,4 @@
-// Launcher for `npm run bench [-- --smoke|--full] [-- --only=1,3]`.
+// Launcher for `npm run bench [-- --smoke|--full] [-- --only=1,3]` and `npm run bench:ab -- --base=<dir>`.
 // 1. builds the product (`npm run build`, i.e. tsc -p tsconfig.build.json): the bench imports the
 //    libraries through npm workspaces, which resolve to dist/. Type errors elsewhere in the product
 //    are reported but do not stop the bench (tsc still emits), errors in bench/ do.
@@ -32,7 +32,10 @@ function compile(project, fatal) {
 
 compile('tsconfig.build.json', () => false);
 compile('bench/tsconfig.json', (line) => line.startsWith('bench/'));
-const run = spawnSync(process.execPath, [join(root, 'dist/bench/bench/src/main.js'), ...process.argv.slice(2)], {
+// `--ab`: the before/after comparison (bench/src/ab.ts) instead of the benchmark run.
+const ab = process.argv.includes('--ab');
+const entry = join(root, 'dist/bench/bench/src', ab ? 'ab.js' : 'main.js');
+const run = spawnSync(process.execPath, [entry, ...process.argv.slice(2).filter((arg) => arg !== '--ab')], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -34,12 +34,14 @@ export interface ChildOptions {
   onMessage?: (message: ChildMessage, child: ChildProcess) => void;
   /** Inherit stdout/stderr (default) or silence them. */
   silent?: boolean;
+  /** Working directory of the child (default the repository root). */
+  cwd?: string;
 }
 
 /** Runs a compiled bench module in its own process and resolves with the value it reports. */
 export function runChild<T>(script: string, options: ChildOptions): { child: ChildProcess; result: Promise<T> } {
   const child = fork(script, options.args ?? [], {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     // BENCH_CPU_PROF=<folder>: every measuring process writes a .cpuprofile there (node --cpu-prof).
     execArgv: [
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
