@@ -44,9 +44,10 @@ export interface ProjectorOptions {
    * At the head of the log, the least time between two commits of a lane, in ms, while no reader waits
    * for a position. Default 100: under load (a group commit of the log every few ms) pages share
    * read-store transactions and a document touched by several is written once. Measured on bench part 1
-   * (HTTP, 64 connections, 100 members): 20 ms wrote 1.82 documents per event, 100 ms 1.25, and the
-   * API served 0.06-0.07 more of the bare ceiling; 250 ms gained nothing more. A read model is then at
-   * most this much later than the log; a reader that waits for a position shortens it (below).
+   * (HTTP, 64 connections, 100 members): 20 ms wrote 1.82 documents per event, 100 ms 1.25; the allocate
+   * route served 0.03-0.07 more of the bare ceiling, the usage route 0 to 0.07 depending on the run;
+   * 250 ms gained nothing more. A read model is then at most this much later than the log; a reader
+   * that waits for a position shortens it (below).
    */
   commitSpacingMs?: number;
   /**
