@@ -18,6 +18,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { benchRoutes } from './lib/http-routes';
 import { load } from './lib/load';
 import { REPO_ROOT, runChild, stopChild, type ChildMessage } from './lib/processes';
 import { median } from './lib/stats';
@@ -86,40 +87,15 @@ async function httpRatios(build: Build): Promise<{ allocate: number; usage: numb
   });
   const { ready, child } = await Promise.race([started, server.result.then(() => { throw new Error('the server stopped before it was ready'); })]);
   const { url, managerId, ownerKey, memberIds } = ready;
-  let n = 0;
-  const member = (): string => memberIds[n++ % memberIds.length];
   const auth = { authorization: `Bearer ${ownerKey}` };
-  const routes = {
-    allocate: {
-      path: `/v1/managers/${managerId}/credit/allocations`,
-      bare: `/bench/bare/managers/${managerId}/credit/allocations`,
-      body: () => JSON.stringify({ to: { memberId: member() }, amountMinor: 1 }),
-    },
-    usage: {
-      path: `/v1/managers/${managerId}/usage`,
-      bare: `/bench/bare/managers/${managerId}/usage`,
-      body: () =>
-        JSON.stringify({
-          records: [
-            {
-              usageId: `ab-${process.pid}-${n++}`,
-              memberId: member(),
-              kind: 'call',
-              destination: '+33612345678',
-              startedAt: new Date(Date.now() - 60_000).toISOString(),
-              durationSeconds: 60,
-              costMinor: 2,
-            },
-          ],
-        }),
-    },
-  };
+  const routes = benchRoutes(managerId, memberIds, `ab-${process.pid}-${build.name}`);
   const ratios = { allocate: Number.NaN, usage: Number.NaN };
   try {
     for (const name of ['allocate', 'usage'] as const) {
       const route = routes[name];
+      // As in bench part 1: the real route with the owner's key, the bare one (public) without.
       const slice = (path: string, seconds: number) =>
-        load({ url, path, connections: 64, durationSeconds: seconds, headers: auth, body: route.body });
+        load({ url, path, connections: 64, durationSeconds: seconds, headers: path === route.path ? auth : {}, body: route.body });
       await slice(route.path, 2);
       await slice(route.bare, 1);
       const slices: number[] = [];

@@ -9,6 +9,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Mode } from '../lib/mode';
+import { benchRoutes } from '../lib/http-routes';
 import { load, type LoadResult } from '../lib/load';
 import { compiled, runChild, stopChild, type ChildMessage } from '../lib/processes';
 import { fmt, fmtMs, ratioOf, type Row } from '../lib/results';
@@ -90,27 +91,8 @@ export async function runHttpCommands(mode: Mode): Promise<Row[]> {
   const server = await startServer(members);
   const { url, managerId, ownerKey, memberIds } = server.ready;
   const auth = { authorization: `Bearer ${ownerKey}` };
-  let n = 0;
-  const member = (): string => memberIds[n++ % memberIds.length];
-  const allocation = (): string => JSON.stringify({ to: { memberId: member() }, amountMinor: 1 });
-  const usage = (): string =>
-    JSON.stringify({
-      records: [
-        {
-          usageId: `bench-${process.pid}-${n}`,
-          memberId: member(),
-          kind: 'call',
-          destination: '+33612345678',
-          startedAt: new Date(Date.now() - 60_000).toISOString(),
-          durationSeconds: 60,
-          costMinor: 2,
-        },
-      ],
-    });
-  const commands = [
-    { name: 'allocate credit', path: `/v1/managers/${managerId}/credit/allocations`, bare: `/bench/bare/managers/${managerId}/credit/allocations`, body: allocation },
-    { name: 'record one usage', path: `/v1/managers/${managerId}/usage`, bare: `/bench/bare/managers/${managerId}/usage`, body: usage },
-  ];
+  const routes = benchRoutes(managerId, memberIds, `bench-${process.pid}`);
+  const commands = [routes.allocate, routes.usage];
   const rows: Row[] = [];
   try {
     for (const command of commands) {
