@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchRoutes } from './lib/http-routes';
 import { load } from './lib/load';
-import { REPO_ROOT, runChild, stopChild, type ChildMessage } from './lib/processes';
+import { startServer } from './parts/http-commands';
+import { REPO_ROOT, runChild, stopChild } from './lib/processes';
 import { median } from './lib/stats';
 import type { UsageMeasure } from './workers/usage-worker';
 
@@ -69,23 +70,8 @@ function run<T>(build: Build, worker: string, args: Array<string | number>, time
 
 /** Part 1: a fresh server of `build`; the median ratio of three paired slices per route. */
 async function httpRatios(build: Build): Promise<{ allocate: number; usage: number }> {
-  interface Ready {
-    url: string;
-    managerId: string;
-    ownerKey: string;
-    memberIds: string[];
-  }
-  let resolveReady!: (ready: { ready: Ready; child: import('node:child_process').ChildProcess }) => void;
-  const started = new Promise<{ ready: Ready; child: import('node:child_process').ChildProcess }>((r) => (resolveReady = r));
-  const server = runChild<unknown>(workerOf(build, 'http-server-worker'), {
-    args: ['100'],
-    timeoutMs: 10 * 60 * 1000,
-    cwd: build.root,
-    onMessage: (message: ChildMessage, child) => {
-      if (message.type === 'ready') resolveReady({ ready: message as unknown as Ready, child });
-    },
-  });
-  const { ready, child } = await Promise.race([started, server.result.then(() => { throw new Error('the server stopped before it was ready'); })]);
+  const server = await startServer(100, build.root);
+  const { child, ready } = server;
   const { url, managerId, ownerKey, memberIds } = ready;
   const auth = { authorization: `Bearer ${ownerKey}` };
   const routes = benchRoutes(managerId, memberIds, `ab-${process.pid}-${build.name}`);
@@ -108,7 +94,7 @@ async function httpRatios(build: Build): Promise<{ allocate: number; usage: numb
     }
   } finally {
     child.send({ type: 'stop' });
-    await server.result.catch(() => undefined);
+    await server.done.catch(() => undefined);
     await stopChild(child);
   }
   return ratios;
@@ -130,7 +116,7 @@ async function measure(part: string, build: Build, candidate: Build, log: string
     }
     case '3': {
       interface Appends { perSecond: number }
-      const raw = await run<Appends>(candidate, 'appends-worker', ['raw', 50_000, 10_000, 64, 10, 100], 120_000);
+      const raw = await run<Appends>(candidate, 'appends-worker', ['raw', 50_000, 10_000, 1, 10, 100], 120_000);
       const product = await run<Appends>(build, 'appends-worker', ['product', 50_000, 10_000, 64, 10], 120_000);
       return { 'appends/s': product.perSecond, 'ratio to raw': product.perSecond / raw.perSecond };
     }

@@ -8,6 +8,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Mode } from '../lib/mode';
 import { benchRoutes } from '../lib/http-routes';
 import { load, type LoadResult } from '../lib/load';
@@ -16,18 +17,27 @@ import { fmt, fmtMs, ratioOf, type Row } from '../lib/results';
 
 const PART = '1 HTTP commands';
 
-interface Ready {
+export interface Ready {
   url: string;
   managerId: string;
   ownerKey: string;
   memberIds: string[];
 }
 
-function startServer(members: number): Promise<{ child: ChildProcess; ready: Ready; done: Promise<unknown> }> {
+/**
+ * Starts part 1's server and resolves once it is seeded and listening. `root`: the checkout whose build
+ * runs it (default this one; bench:ab starts another build's).
+ */
+export function startServer(
+  members: number,
+  root?: string,
+): Promise<{ child: ChildProcess; ready: Ready; done: Promise<unknown> }> {
+  const script = root === undefined ? compiled('workers/http-server-worker') : join(root, 'dist/bench/bench/src/workers/http-server-worker.js');
   return new Promise((resolve, reject) => {
-    const { child, result } = runChild<unknown>(compiled('workers/http-server-worker'), {
+    const { child, result } = runChild<unknown>(script, {
       args: [String(members)],
       timeoutMs: 15 * 60 * 1000,
+      ...(root === undefined ? {} : { cwd: root }),
       onMessage: (message: ChildMessage, process) => {
         if (message.type === 'ready') resolve({ child: process, ready: message as unknown as Ready, done: result });
       },
