@@ -3,7 +3,7 @@
  * Manager with departments and active members who hold credit. Used by the usage and report benches.
  */
 import type { CommandRequest, CommandService } from '@skype-manager/application';
-import type { Command } from '@skype-manager/domain';
+import { MAX_AMOUNT_MINOR, type Command } from '@skype-manager/domain';
 import { seededId } from './prng';
 
 export interface SeededManager {
@@ -42,6 +42,13 @@ export async function seedManager(
   options: { managerNumber: number; members: number; departments: number; now: string; memberCreditMinor: number },
 ): Promise<SeededManager> {
   const { managerNumber, members, departments, now } = options;
+  // The company buys twice what it hands out; one purchase is bounded by the domain (MAX_AMOUNT_MINOR).
+  const purchaseMinor = options.memberCreditMinor * members * 2;
+  if (!Number.isSafeInteger(purchaseMinor) || purchaseMinor > MAX_AMOUNT_MINOR) {
+    throw new RangeError(
+      `seedManager: ${members} members × ${options.memberCreditMinor} minor units × 2 is more than one purchase may be (${MAX_AMOUNT_MINOR}); give each member less credit`,
+    );
+  }
   const managerId = seededId(0x3a, managerNumber);
   const metadata = { now };
   const departmentIds = Array.from({ length: departments }, (_, d) => seededId(0xde + managerNumber * 0x1000, d));
@@ -68,7 +75,7 @@ export async function seedManager(
       data: {
         managerId,
         purchaseId: seededId(0xb0, managerNumber),
-        amountMinor: options.memberCreditMinor * members * 2,
+        amountMinor: purchaseMinor,
         currency: 'EUR',
         paymentReference: `bench-${managerNumber}`,
       },
