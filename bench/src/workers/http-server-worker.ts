@@ -24,6 +24,14 @@ import { REPO_ROOT } from '../lib/processes';
 import { scratchDir } from '../lib/scratch';
 
 const MEMBERS = Number(process.argv[2] ?? 100);
+/** One purchase of the most the domain accepts at once (MAX_AMOUNT_MINOR). */
+const PURCHASE_MINOR = 1_000_000_000_000;
+/**
+ * Each member's credit: half the purchase shared out, the other half left with the company for the
+ * allocate route (1 minor unit a request). 10^9 each once left the company nothing at 1,000 members, and
+ * every allocation of full mode failed.
+ */
+const MEMBER_CREDIT_MINOR = Math.min(1_000_000_000, Math.floor(PURCHASE_MINOR / 2 / MEMBERS));
 
 // The DTO classes the real routes validate, as the running API loaded them (same module instances).
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded from the build at run time, by path */
@@ -78,14 +86,14 @@ async function seed(url: string): Promise<{ managerId: string; ownerKey: string;
   const managerId = String(manager.managerId);
   const ownerKey = String(manager.apiKey);
   const base = `/v1/managers/${managerId}`;
-  await call(url, `${base}/credit/purchases`, { amountMinor: 1_000_000_000_000, currency: 'EUR', paymentReference: 'bench-1' }, ownerKey);
+  await call(url, `${base}/credit/purchases`, { amountMinor: PURCHASE_MINOR, currency: 'EUR', paymentReference: 'bench-1' }, ownerKey);
   const departmentId = String((await call(url, `${base}/departments`, { name: 'Bench department' }, ownerKey)).departmentId);
   const memberIds: string[] = [];
   for (let m = 0; m < MEMBERS; m++) {
     const invited = await call(url, `${base}/invitations`, { account: `bench.${process.pid}.m${m}`, displayName: `Member ${m}`, departmentId }, ownerKey);
     await call(url, `/v1/invitations/${String(invited.invitationToken)}/accept`, {});
     const memberId = String(invited.memberId);
-    await call(url, `${base}/credit/allocations`, { to: { memberId }, amountMinor: 1_000_000_000 }, ownerKey);
+    await call(url, `${base}/credit/allocations`, { to: { memberId }, amountMinor: MEMBER_CREDIT_MINOR }, ownerKey);
     memberIds.push(memberId);
   }
   return { managerId, ownerKey, memberIds };
