@@ -15,7 +15,10 @@ export interface Mode {
   http: { durationSeconds: number; warmupSeconds: number; slices: number; concurrencies: number[]; members: number };
   /**
    * `rounds`: alternating (raw, product) rounds of parts 2 and 3, each a fresh process. These parts are
-   * short, and one round of either could land on a fast or a slow phase of the machine.
+   * short, and one round of either could land on a fast or a slow phase of the machine. Part 2's
+   * `requests`: quick mode times 50, not 20: raw's CPU per request was still falling after 20 (14.6–19.7
+   * ms over 20 requests, 11.5–12.5 over 50, 8.4–11.8 over 100), so 20 compared a product in its steady
+   * state with a raw reference still warming up (quick runs gave 0.60–0.80 where full runs gave 0.54–0.58).
    */
   usage: { requests: number; recordsPerRequest: number; members: number; maxSeconds: number; rounds: number };
   appends: { appends: number; streams: number; inFlight: number; maxSeconds: number; peerSeconds: number; rounds: number };
@@ -42,7 +45,7 @@ const QUICK: Mode = {
   name: 'quick',
   rounds: 1,
   http: { durationSeconds: 3, warmupSeconds: 0.5, slices: 3, concurrencies: [1, 16, 64], members: 100 },
-  usage: { requests: 20, recordsPerRequest: 1000, members: 200, maxSeconds: 30, rounds: 3 },
+  usage: { requests: 50, recordsPerRequest: 1000, members: 200, maxSeconds: 30, rounds: 3 },
   appends: { appends: 50_000, streams: 10_000, inFlight: 64, maxSeconds: 10, peerSeconds: 3, rounds: 3 },
   log: { events: 100_000, managers: 10, membersPerManager: 100 },
   rebuild: { maxSeconds: 90 },
