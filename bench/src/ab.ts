@@ -7,7 +7,7 @@
  * the machine then hits both alike), each in processes of its own build:
  *   1  HTTP at 64 connections, allocate and usage: the ratio to the bare route of the same server
  *      (the median of three paired 3 s slices, after a warm-up), a fresh server per build and round;
- *   2  usage ingestion (20 requests of 1,000 records): records/s, and the ratio to raw better-sqlite3
+ *   2  usage ingestion (50 requests of 1,000 records, as quick mode): records/s, and the ratio to raw better-sqlite3
  *      run (from the candidate's build) just before, in the same round;
  *   3  appends (50,000, 64 in flight): appends/s, and the ratio to raw at 100 appends per transaction;
  *   4  the projector's rebuild of one log (built once, by the candidate's fixture worker): events/s and
@@ -109,7 +109,7 @@ async function measure(part: string, build: Build, candidate: Build, log: string
       return { 'allocate ratio': allocate, 'usage ratio': usage };
     }
     case '2': {
-      const args = [20, 1000, 200, 1, 60];
+      const args = [50, 1000, 200, 1, 60];
       const raw = await run<UsageMeasure>(candidate, 'usage-worker', ['raw', ...args], 120_000);
       const product = await run<UsageMeasure>(build, 'usage-worker', ['product', ...args], 120_000);
       return { 'records/s': product.recordsPerSecond, 'ratio to raw': product.recordsPerSecond / raw.recordsPerSecond };
