@@ -7,9 +7,9 @@
  * the machine then hits both alike), each in processes of its own build:
  *   1  HTTP at 64 connections, allocate and usage: the ratio to the bare route of the same server
  *      (the median of three paired 3 s slices, after a warm-up), a fresh server per build and round;
- *   2  usage ingestion (50 requests of 1,000 records, as quick mode): records/s, and the ratio to raw better-sqlite3
+ *   2  usage ingestion (quick mode's 50 requests of 1,000 records): records/s, and the ratio to raw better-sqlite3
  *      run (from the candidate's build) just before, in the same round;
- *   3  appends (50,000, 64 in flight): appends/s, and the ratio to raw at 100 appends per transaction;
+ *   3  appends (quick mode's 50,000, 64 in flight): appends/s, and the ratio to raw at 100 appends per transaction;
  *   4  the projector's rebuild of one log (built once, by the candidate's fixture worker): events/s and
  *      peak RSS.
  * It prints every round and the medians, and how many rounds the candidate was ahead in. Nothing is
@@ -19,8 +19,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchRoutes } from './lib/http-routes';
-import { load } from './lib/load';
-import { startServer } from './parts/http-commands';
+import { load, type LoadResult } from './lib/load';
+import { modeFromArgs } from './lib/mode';
+import { checkAnswered, startServer } from './parts/http-commands';
 import { REPO_ROOT, runChild, stopChild } from './lib/processes';
 import { median } from './lib/stats';
 import type { UsageMeasure } from './workers/usage-worker';
@@ -37,6 +38,9 @@ interface Options {
 }
 
 const ALL_PARTS = ['1', '2', '3', '4'];
+/** Parts 1-3 run at the quick mode's sizes, part 4 at the full mode's log: the bench's own numbers. */
+const QUICK = modeFromArgs([]);
+const FULL = modeFromArgs(['--full']);
 const MAX_ROUNDS = 20;
 
 function parseOptions(argv: readonly string[]): Options {
@@ -70,7 +74,7 @@ function run<T>(build: Build, worker: string, args: Array<string | number>, time
 
 /** Part 1: a fresh server of `build`; the median ratio of three paired slices per route. */
 async function httpRatios(build: Build): Promise<{ allocate: number; usage: number }> {
-  const server = await startServer(100, build.root);
+  const server = await startServer(QUICK.http.members, build.root);
   const { child, ready } = server;
   const { url, managerId, ownerKey, memberIds } = ready;
   const auth = { authorization: `Bearer ${ownerKey}` };
@@ -85,11 +89,14 @@ async function httpRatios(build: Build): Promise<{ allocate: number; usage: numb
       await slice(route.path, 2);
       await slice(route.bare, 1);
       const slices: number[] = [];
+      const reals: LoadResult[] = [];
       for (let i = 0; i < 3; i++) {
         const real = await slice(route.path, 3);
         const bare = await slice(route.bare, 3);
+        reals.push(real);
         slices.push(real.requestsPerSecond / bare.requestsPerSecond);
       }
+      checkAnswered(`${build.name}: ${route.name} at 64 connections`, reals);
       ratios[name] = median(slices);
     }
   } finally {
@@ -109,15 +116,17 @@ async function measure(part: string, build: Build, candidate: Build, log: string
       return { 'allocate ratio': allocate, 'usage ratio': usage };
     }
     case '2': {
-      const args = [50, 1000, 200, 1, 60];
+      const { requests, recordsPerRequest, members, maxSeconds } = QUICK.usage;
+      const args = [requests, recordsPerRequest, members, 1, maxSeconds];
       const raw = await run<UsageMeasure>(candidate, 'usage-worker', ['raw', ...args], 120_000);
       const product = await run<UsageMeasure>(build, 'usage-worker', ['product', ...args], 120_000);
       return { 'records/s': product.recordsPerSecond, 'ratio to raw': product.recordsPerSecond / raw.recordsPerSecond };
     }
     case '3': {
       interface Appends { perSecond: number }
-      const raw = await run<Appends>(candidate, 'appends-worker', ['raw', 50_000, 10_000, 1, 10, 100], 120_000);
-      const product = await run<Appends>(build, 'appends-worker', ['product', 50_000, 10_000, 64, 10], 120_000);
+      const { appends, streams, inFlight, maxSeconds } = QUICK.appends;
+      const raw = await run<Appends>(candidate, 'appends-worker', ['raw', appends, streams, 1, maxSeconds, 100], 120_000);
+      const product = await run<Appends>(build, 'appends-worker', ['product', appends, streams, inFlight, maxSeconds], 120_000);
       return { 'appends/s': product.perSecond, 'ratio to raw': product.perSecond / raw.perSecond };
     }
     case '4': {
@@ -158,8 +167,9 @@ async function main(): Promise<void> {
     if (options.parts.includes('4')) {
       scratch = mkdtempSync(join(tmpdir(), 'bench-ab-log-'));
       log = join(scratch, 'log.sqlite');
-      console.log('[bench:ab] part 4: building a log of 1,000,000 usage events (20 Managers × 500 members)…');
-      await run(candidate, 'log-fixture-worker', [log, 20, 500, 10, 365, 1_000_000], 10 * 60_000);
+      const { events, managers, membersPerManager } = FULL.log;
+      console.log(`[bench:ab] part 4: building a log of ${events.toLocaleString('en-US')} usage events (${managers} Managers × ${membersPerManager} members)…`);
+      await run(candidate, 'log-fixture-worker', [log, managers, membersPerManager, 10, 365, events], 10 * 60_000);
     }
     for (const part of options.parts) {
       const results: Record<Build['name'], Figures[]> = { base: [], candidate: [] };

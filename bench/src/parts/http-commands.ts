@@ -15,8 +15,6 @@ import { load, type LoadResult } from '../lib/load';
 import { compiled, runChild, stopChild, type ChildMessage } from '../lib/processes';
 import { fmt, fmtMs, ratioOf, type Row } from '../lib/results';
 
-/** The share of failed requests on a real route above which part 1 fails instead of reporting. */
-const MAX_FAILED_SHARE = 0.01;
 const PART = '1 HTTP commands';
 
 export interface Ready {
@@ -30,6 +28,23 @@ export interface Ready {
  * Starts part 1's server and resolves once it is seeded and listening. `root`: the checkout whose build
  * runs it (default this one; bench:ab starts another build's).
  */
+/** The share of failed requests on a real route above which part 1 fails instead of reporting. */
+const MAX_FAILED_SHARE = 0.01;
+
+/**
+ * The failed requests (non-2xx or errors) of a real route's slices. A route that mostly fails measures
+ * its error path, not the command: above MAX_FAILED_SHARE this throws and the part fails (a few
+ * failures are shown in the notes and miss the goal). bench:ab applies the same rule.
+ */
+export function checkAnswered(what: string, slices: readonly LoadResult[]): number {
+  const failed = slices.reduce((sum, r) => sum + r.non2xx + r.errors, 0);
+  const answered = slices.reduce((sum, r) => sum + r.ok, 0) + failed;
+  if (failed > MAX_FAILED_SHARE * answered) {
+    throw new Error(`${what}: ${fmt(failed)} of ${fmt(answered)} requests failed (non-2xx or errors)`);
+  }
+  return failed;
+}
+
 export function startServer(
   members: number,
   root?: string,
@@ -148,13 +163,7 @@ export async function runHttpCommands(mode: Mode): Promise<Row[]> {
         // Each real slice is paired with the bare slice just before it; the ratio is the median of the pairs.
         const sliceRatios = reals.map((r, i) => ratioOf(r.requestsPerSecond, bares[i].requestsPerSecond) ?? 0);
         const ratio = sliceRatios.length > 0 ? [...sliceRatios].sort((a, b) => a - b)[Math.floor(sliceRatios.length / 2)] : undefined;
-        const failed = reals.reduce((s, r) => s + r.non2xx + r.errors, 0);
-        const answered = reals.reduce((s, r) => s + r.ok, 0) + failed;
-        // A route that mostly fails measures its error path, not the command: the part fails (a few
-        // failures are shown in the notes and miss the goal).
-        if (failed > MAX_FAILED_SHARE * answered) {
-          throw new Error(`${command.name} at ${connections} connection${connections > 1 ? 's' : ''}: ${fmt(failed)} of ${fmt(answered)} requests failed (non-2xx or errors)`);
-        }
+        const failed = checkAnswered(`${command.name} at ${connections} connection${connections > 1 ? 's' : ''}`, reals);
         rows.push({
           part: PART,
           name: `${command.name}, ${connections} connection${connections > 1 ? 's' : ''}`,
