@@ -5,7 +5,6 @@ import { runDemo } from '../../demo/src';
 describe('The demo', () => {
   it('should seed the sample company, print balances, spend and where to look, then stop and clean up', async () => {
     const lines: string[] = [];
-    const started = Date.now();
     const demo = await runDemo({ print: (line) => lines.push(line) });
     try {
       expect(demo.company.members).toHaveLength(10);
@@ -24,6 +23,5 @@ describe('The demo', () => {
       await demo.stop();
     }
     expect(existsSync(demo.dataDir)).toBe(false);
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
