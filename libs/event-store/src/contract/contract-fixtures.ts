@@ -18,10 +18,8 @@ export type EventStoreFixtureFactory = () => Promise<EventStoreFixture>;
 /**
  * Unique names per test, so the suite also runs against a shared server (KurrentDB) whose log
  * already holds other runs' events: every assertion looks at this test's streams and Managers only.
- */
-/**
- * A stream name no other call returns. The whole UUID: with eight hex characters, the 8,492
- * names of the Manager-index test collided about once in 120 runs (a birthday bound of 2^32).
+ * The whole UUID: with eight hex characters, the 8,492 names of the Manager-index test collided about
+ * once in 120 runs (a birthday bound of 2^32).
  */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
