@@ -24,6 +24,8 @@ import { modeFromArgs } from './lib/mode';
 import { checkAnswered, startServer } from './parts/http-commands';
 import { REPO_ROOT, runChild, stopChild } from './lib/processes';
 import { median } from './lib/stats';
+import type { AppendsMeasure } from './workers/appends-worker';
+import type { RebuildMeasure } from './workers/rebuild-worker';
 import type { UsageMeasure } from './workers/usage-worker';
 
 interface Build {
@@ -123,18 +125,17 @@ async function measure(part: string, build: Build, candidate: Build, log: string
       return { 'records/s': product.recordsPerSecond, 'ratio to raw': product.recordsPerSecond / raw.recordsPerSecond };
     }
     case '3': {
-      interface Appends { perSecond: number }
       const { appends, streams, inFlight, maxSeconds } = QUICK.appends;
-      const raw = await run<Appends>(candidate, 'appends-worker', ['raw', appends, streams, 1, maxSeconds, 100], 120_000);
-      const product = await run<Appends>(build, 'appends-worker', ['product', appends, streams, inFlight, maxSeconds], 120_000);
+      const raw = await run<AppendsMeasure>(candidate, 'appends-worker', ['raw', appends, streams, 1, maxSeconds, 100], 120_000);
+      const product = await run<AppendsMeasure>(build, 'appends-worker', ['product', appends, streams, inFlight, maxSeconds], 120_000);
       return { 'appends/s': product.perSecond, 'ratio to raw': product.perSecond / raw.perSecond };
     }
     case '4': {
-      interface Rebuild { eventsPerSecond: number; maxRssMb: number }
       const dir = mkdtempSync(join(tmpdir(), 'bench-ab-read-'));
       try {
-        const rebuilt = await run<Rebuild>(build, 'rebuild-worker', [log!, join(dir, 'read.sqlite'), 600], 15 * 60_000);
-        return { 'events/s': rebuilt.eventsPerSecond, 'peak RSS MB': rebuilt.maxRssMb };
+        const rebuilt = await run<RebuildMeasure>(build, 'rebuild-worker', [log!, join(dir, 'read.sqlite'), 600], 15 * 60_000);
+        if (!rebuilt.available) throw new Error(`${build.name}: the rebuild is not available: ${rebuilt.why}`);
+        return { 'events/s': rebuilt.eventsPerSecond!, 'peak RSS MB': rebuilt.maxRssMb! };
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -24,10 +24,6 @@ export interface Ready {
   memberIds: string[];
 }
 
-/**
- * Starts part 1's server and resolves once it is seeded and listening. `root`: the checkout whose build
- * runs it (default this one; bench:ab starts another build's).
- */
 /** The share of failed requests on a real route above which part 1 fails instead of reporting. */
 const MAX_FAILED_SHARE = 0.01;
 
@@ -45,6 +41,10 @@ export function checkAnswered(what: string, slices: readonly LoadResult[]): numb
   return failed;
 }
 
+/**
+ * Starts part 1's server and resolves once it is seeded and listening. `root`: the checkout whose build
+ * runs it (default this one; bench:ab starts another build's).
+ */
 export function startServer(
   members: number,
   root?: string,

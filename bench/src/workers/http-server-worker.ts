@@ -19,13 +19,14 @@
 import 'reflect-metadata';
 import { Controller, HttpCode, Post, Body, Param, type PipeTransform } from '@nestjs/common';
 import { AppModule, createApp, DEFAULT_CONFIG, Public, type ApiApp } from '@skype-manager/api';
+import { MAX_AMOUNT_MINOR } from '@skype-manager/domain';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../lib/processes';
 import { scratchDir } from '../lib/scratch';
 
 const MEMBERS = Number(process.argv[2] ?? 100);
 /** One purchase of the most the domain accepts at once (MAX_AMOUNT_MINOR). */
-const PURCHASE_MINOR = 1_000_000_000_000;
+const PURCHASE_MINOR = MAX_AMOUNT_MINOR;
 /**
  * Each member's credit: half the purchase shared out, the other half left with the company for the
  * allocate route (1 minor unit a request). 10^9 each once left the company nothing at 1,000 members, and
